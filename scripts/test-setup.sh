@@ -1,0 +1,63 @@
+#!/bin/bash
+#
+# Installs what the test suite needs on a fresh Debian bookworm machine, and starts the local
+# PostgreSQL the database tests use. Idempotent: run it as often as you like (./test.sh does).
+# Needs root (or sudo) for apt-get; every package comes from Debian (or npm, for just).
+#
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+
+# Debian packages the tests use, with what for:
+packages=(
+  socat            # PTY pairs standing in for USB serial radios
+  openssh-client   # the SSH login tests and bin/veilor client
+  postgresql       # the same database tests as on H2, on a real PostgreSQL
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test-setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# PostgreSQL: the Debian cluster, a role that may create test databases, its password in a file.
+pg_dir=/var/lib/veilor-test
+pw_file=$pg_dir/pg-password
+pg_version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
+  $SUDO pg_createcluster "$pg_version" main >/dev/null
+fi
+cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
+if ! pg_lsclusters -h | awk 'NR==1 {print $4}' | grep -q online; then
+  # shellcheck disable=SC2086
+  $SUDO pg_ctlcluster $cluster start
+fi
+$SUDO mkdir -p "$pg_dir"
+if [ ! -s "$pw_file" ]; then
+  head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | $SUDO tee "$pw_file" >/dev/null
+  $SUDO chmod 644 "$pw_file"
+fi
+pw=$(cat "$pw_file")
+for _ in $(seq 1 30); do
+  as_postgres psql -qAtc 'select 1' >/dev/null 2>&1 && break
+  sleep 1
+done
+as_postgres psql -qAt -v ON_ERROR_STOP=1 <<SQL >/dev/null
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'veilor_test') THEN
+    CREATE ROLE veilor_test LOGIN CREATEDB PASSWORD '$pw';
+  ELSE
+    ALTER ROLE veilor_test LOGIN CREATEDB PASSWORD '$pw';
+  END IF;
+END \$\$;
+SQL
+echo "test-setup: ready (PostgreSQL $pg_version on 127.0.0.1:5432, role veilor_test)"
