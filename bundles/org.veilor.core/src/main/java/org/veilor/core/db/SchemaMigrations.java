@@ -23,11 +23,14 @@ import javax.sql.DataSource;
 /**
  * Applies a bundle's versioned migrations at activation. Each bundle owns its tables and its
  * scripts; the applied versions are recorded per owner in {@code veilor_schema_history}. Each
- * migration runs in one transaction with its history row, so a failed script leaves nothing half
- * applied, and two instances racing on one PostgreSQL database apply it once.
+ * migration runs in one transaction with its history row: on PostgreSQL a failed script leaves
+ * nothing behind (H2 commits DDL implicitly, so there a failed script may leave tables, but it is
+ * never recorded as applied); instances racing on one PostgreSQL database apply it once.
  */
 public final class SchemaMigrations {
 
+    /** Serialises migrations within this JVM; PostgreSQL additionally gets an advisory lock across instances. */
+    private static final Object LOCK = new Object();
     private static final Pattern NAME = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
 
     private SchemaMigrations() {
@@ -63,6 +66,13 @@ public final class SchemaMigrations {
      * @return the versions applied now
      */
     public static List<Integer> apply(DataSource dataSource, String owner, List<Migration> migrations)
+            throws SQLException {
+        synchronized (LOCK) {
+            return applyLocked(dataSource, owner, migrations);
+        }
+    }
+
+    private static List<Integer> applyLocked(DataSource dataSource, String owner, List<Migration> migrations)
             throws SQLException {
         List<Migration> sorted = new ArrayList<>(migrations);
         sorted.sort(Comparator.comparingInt(Migration::version));
@@ -128,8 +138,23 @@ public final class SchemaMigrations {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            // Claim the version first: a second instance racing on the same database fails on the
-            // primary key here and rolls back without running the script twice.
+            if (isPostgres(c)) {
+                // Serialises instances sharing one PostgreSQL database until this transaction ends.
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(hashtext('veilor_schema_history'))");
+                }
+            }
+            if (appliedVersions(c, owner).contains(m.version())) {
+                c.commit();
+                return false; // another instance applied it while we waited
+            }
+            try (Statement s = c.createStatement()) {
+                for (String statement : statements(m.sql())) {
+                    s.execute(statement);
+                }
+            }
+            // The history row goes last: H2 commits DDL implicitly, so a row written first would
+            // survive a failed script and mark it applied.
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO veilor_schema_history (owner, version, description, applied_at) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, owner);
@@ -138,23 +163,19 @@ public final class SchemaMigrations {
                 ps.setTimestamp(4, Timestamp.from(Instant.now()));
                 ps.executeUpdate();
             }
-            try (Statement s = c.createStatement()) {
-                for (String statement : statements(m.sql())) {
-                    s.execute(statement);
-                }
-            }
             c.commit();
             return true;
         } catch (SQLException e) {
             c.rollback();
-            if (appliedVersions(c, owner).contains(m.version())) {
-                return false;
-            }
             throw new SQLException(owner + " migration V" + m.version() + " (" + m.description() + ") failed: "
                     + e.getMessage(), e.getSQLState(), e);
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     /** Splits a script on {@code ;} at the end of a line, dropping {@code --} comment lines. */
