@@ -23,7 +23,7 @@ import org.veilor.core.ProcessSpec;
 final class JustfileRules implements LintRule {
 
     /** A recipe header at column 0: optional @, a name, parameters, then ':' (not ':='). */
-    static final Pattern RECIPE = Pattern.compile("(?m)^@?([A-Za-z_][A-Za-z0-9_-]*)(?:[ \\t]+[^\\n:=]*)?:(?!=)");
+    static final Pattern RECIPE = Pattern.compile("(?m)^@?([A-Za-z_][A-Za-z0-9_-]*)(?:[ \\t]+[^\\n:]*)?:(?!=)");
     private static final Pattern NOT_RECIPE = Pattern.compile("(set|alias|export|import|mod)");
 
     /** Recipe names a justfile defines, in order. */
