@@ -102,7 +102,10 @@ public final class DistributionSource {
             }
         }
         for (String n : names) {
-            if (STATE_FILES.contains(n) || LEFT_OUT.contains(n.split("/")[0]) && !n.isEmpty()) {
+            // The assembly ships an empty data/tmp/ with a README; any other file under data/ or
+            // instances/ is a run's state.
+            boolean stateFolder = LEFT_OUT.contains(n.split("/")[0]) && !n.endsWith("/") && !n.equals("data/tmp/README");
+            if (STATE_FILES.contains(n) || stateFolder) {
                 out.add(Finding.error(CODE, tarball + " holds instance state (" + n + "); use a distribution, not an instance",
                         tarball.toString()));
                 break;

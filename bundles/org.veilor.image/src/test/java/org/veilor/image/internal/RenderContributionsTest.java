@@ -147,6 +147,26 @@ class RenderContributionsTest {
         TestTrees.assertNoErrors(TestTrees.render(out, TestTrees.settings(dir, Map.of("distribution", tarball.toString())), List.of(), false));
         assertEquals(Files.size(tarball), Files.size(out.resolve("files/" + NodeRuntime.TARBALL)));
 
+        // The assembly ships data/tmp/README; any other file under data/ is a run's state.
+        Path withState = dir.resolve("state.tar.gz");
+        try (var o = Files.newOutputStream(withState); var w = new TarArchive.Writer(o)) {
+            for (String d : List.of("v/", "v/bin/", "v/etc/", "v/system/", "v/data/", "v/data/tmp/", "v/data/log/")) {
+                w.folder(d, 0755);
+            }
+            for (String f : List.of("v/bin/veilor", "v/bin/karaf", "v/etc/config.properties", "v/data/tmp/README")) {
+                w.file(f, 0644, 1, new java.io.ByteArrayInputStream(new byte[] { 'x' }));
+            }
+            w.finish();
+        }
+        TestTrees.assertNoErrors(DistributionSource.check(withState));
+        try (var o = Files.newOutputStream(withState, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING); var w = new TarArchive.Writer(o)) {
+            for (String f : List.of("v/bin/veilor", "v/bin/karaf", "v/etc/config.properties", "v/system/x", "v/data/log/karaf.log")) {
+                w.file(f, 0644, 1, new java.io.ByteArrayInputStream(new byte[] { 'x' }));
+            }
+            w.finish();
+        }
+        assertTrue(TestTrees.errors(DistributionSource.check(withState)).get(0).message().contains("instance state (data/log/karaf.log)"));
+
         Path notDist = dir.resolve("other.tar.gz");
         try (var o = Files.newOutputStream(notDist); var w = new TarArchive.Writer(o)) {
             w.folder("x/", 0755);
