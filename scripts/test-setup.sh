@@ -17,7 +17,14 @@ packages=(
   socat            # PTY pairs standing in for USB serial radios
   openssh-client   # the SSH login tests and bin/veilor client
   postgresql       # the same database tests as on H2, on a real PostgreSQL
+  shellcheck       # the image's generated build scripts and ujust recipe bodies
+  systemd          # systemd-analyze verify / security of veilor.service
 )
+# npm installs just (rust-just) below; many machines already have Node.js with npm from
+# elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -27,6 +34,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "test-setup: installing ${missing[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# just: the image's justfiles are parsed and format-checked by a real just, as BlueBuild's
+# justfiles module does at build time. Debian bookworm has no just package; npm's rust-just ships
+# the binary.
+just_version=1.57.0
+if ! command -v just >/dev/null 2>&1 || [ "$(just --version | awk '{print $2}')" != "$just_version" ]; then
+  echo "test-setup: installing just $just_version (npm rust-just)"
+  $SUDO npm install -g --no-fund --no-audit "rust-just@$just_version" >/dev/null
 fi
 
 # PostgreSQL: the Debian cluster, a role that may create test databases, its password in a file.
