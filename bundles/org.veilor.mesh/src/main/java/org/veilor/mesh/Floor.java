@@ -18,7 +18,7 @@ public enum Floor {
             ReleaseStage.V0_8),
     /** No internet at all. */
     III("iii", "internet unreachable",
-            "Reticulum over LoRa: rnsd running on an RNode detected and verified before it was handed to rnsd, its device still present",
+            "Reticulum over LoRa: rnsd running on an RNode that was detected and verified before it was handed to rnsd, its device still present",
             Set.of(LayerKind.L3C), ReleaseStage.V0_8);
 
     private final String label;
