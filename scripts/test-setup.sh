@@ -17,6 +17,8 @@ packages=(
   socat            # PTY pairs standing in for USB serial radios
   openssh-client   # the SSH login tests and bin/veilor client
   postgresql       # the same database tests as on H2, on a real PostgreSQL
+  shellcheck       # generated and shipped shell (the mesh first-boot join script) must pass it
+  systemd          # systemd-analyze verify of contributed units
 )
 
 missing=()
