@@ -147,11 +147,18 @@ public class MeshIT extends VeilorTestSupport {
         assertTrue(qrOut, qrOut.contains("joined the Veilor mesh"));
         assertEquals(qrKey, Files.readString(state.resolve("up.key")));
 
+        // The key as an argument, as an admin may type it: Karaf names the command's thread after
+        // the command line, and log lines show thread names.
+        String argKey = "hskey-auth-" + random(6) + "-" + random(32);
+        String argOut = execute("mesh:join --force " + argKey);
+        assertTrue(argOut, argOut.contains("joined the Veilor mesh"));
+        assertEquals(argKey, Files.readString(state.resolve("up.key")));
+
         String log = Files.readString(karafBase().resolve("data/log/karaf.log"));
         assertTrue("the join is logged", log.contains("joining the Veilor mesh at https://hs.s8n.ru with hskey-auth-"));
-        for (String secret : List.of(key.substring(30), qrKey)) {
+        for (String secret : List.of(key.substring(30), qrKey, argKey.substring(30))) {
             assertFalse("key in the log", log.contains(secret));
-            assertFalse("key in the output", (out + qrOut).contains(secret));
+            assertFalse("key in the output", (out + qrOut + argOut).contains(secret));
             for (List<String> call : fakes().calls()) {
                 assertFalse("key in argv of " + call.get(0), String.join(" ", call).contains(secret));
             }

@@ -47,11 +47,20 @@ public class JoinCommand implements Action {
             throw new IllegalStateException("the L3a layer is not configured on this instance (PID org.veilor.mesh.tailscale):"
                     + " mesh:join runs on a node; see veilor:status");
         }
-        AuthKey authKey = readKey();
-        PrintStream out = System.out;
-        String result = joiner.join(authKey, force, line -> out.println("  " + line));
-        out.println(result);
-        return null;
+        // Karaf names the thread running a command after its command line ("pipe-mesh:join KEY"),
+        // and every log line carries the thread name: rename it before anything is logged.
+        Thread thread = Thread.currentThread();
+        String threadName = thread.getName();
+        thread.setName("mesh:join");
+        try {
+            AuthKey authKey = readKey();
+            PrintStream out = System.out;
+            String result = joiner.join(authKey, force, line -> out.println("  " + line));
+            out.println(result);
+            return null;
+        } finally {
+            thread.setName(threadName);
+        }
     }
 
     private AuthKey readKey() throws Exception {

@@ -118,8 +118,20 @@ class JoinCommandTest {
         assertEquals("give the key one way only: KEY, --qr IMAGE or --key-file FILE",
                 assertThrows(IllegalArgumentException.class, () -> run(c)).getMessage());
         c.qrImage = null;
-        run(c);
+        // As Karaf runs it: on a thread named after the command line, which log lines show.
+        Thread thread = Thread.currentThread();
+        String name = thread.getName();
+        thread.setName("pipe-mesh:join " + key);
+        try {
+            run(c);
+            assertEquals("pipe-mesh:join " + key, thread.getName(), "the thread gets its name back");
+        } finally {
+            thread.setName(name);
+        }
         assertEquals(key, node.read("up.key"));
+        String log = Files.readString(Path.of(System.getProperty("org.slf4j.simpleLogger.logFile")));
+        assertTrue(log.contains("[mesh:join] INFO org.veilor.mesh.tailscale.internal.Joiner - joining the Veilor mesh"), log);
+        assertFalse(log.contains(key.substring(30)), "the key is not in the log, not even in a thread name");
     }
 
     @Test
