@@ -40,8 +40,11 @@ fi
 [ -r "$base/etc/veilor-local_rsa" ] \
   || die "cannot read the agent's local client key in $base/etc: run as root (ujust veilor-join asks for it)"
 
+# /run/veilor is shared with the agent (0755); only the folder holding keys is root-only.
+mkdir -p "${work_dir%/*}" "$state_dir"
 umask 077
-mkdir -p "$work_dir" "$state_dir"
+mkdir -p "$work_dir"
+chmod 700 "$work_dir"
 secret_files=()
 cleanup() {
   local f

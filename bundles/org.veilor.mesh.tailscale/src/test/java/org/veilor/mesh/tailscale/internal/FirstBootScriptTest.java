@@ -111,6 +111,7 @@ class FirstBootScriptTest {
         assertEquals(List.of("--base", tmp.resolve("base").toString(), "client"), join.subList(0, 3));
         assertTrue(join.get(3).matches("mesh:join --key-file " + work + "/paste\\.\\w{8}"), join.get(3));
         assertEquals("600", Files.readString(tmp.resolve("seen.mode")).strip());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(work)), "keys sit in a root-only folder");
         assertEquals(key, Files.readString(tmp.resolve("seen.content")), "exactly the key, white space dropped");
         assertFalse(Files.exists(Path.of(join.get(3).substring("mesh:join --key-file ".length()))), "deleted after");
         assertTrue(marker().endsWith(" joined"), marker());
