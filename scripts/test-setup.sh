@@ -17,8 +17,8 @@ packages=(
   socat            # PTY pairs standing in for USB serial radios
   openssh-client   # the SSH login tests and bin/veilor client
   postgresql       # the same database tests as on H2, on a real PostgreSQL
-  shellcheck       # the image's generated build scripts and ujust recipe bodies
-  systemd          # systemd-analyze verify / security of veilor.service
+  shellcheck       # generated shell: image build scripts, ujust recipe bodies, the mesh first-boot join script
+  systemd          # systemd-analyze verify / security of contributed units (veilor.service, first-boot join)
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.

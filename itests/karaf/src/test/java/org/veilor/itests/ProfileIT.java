@@ -30,12 +30,13 @@ public class ProfileIT extends VeilorTestSupport {
     public void profileSwitchInstallsAndRemovesOnlyItsOwnFeatures() throws Exception {
         addFeaturesRepository(testFeatures());
         setConfig(PROFILE_PID, Map.of("name", "node", "features", new String[] { "veilor-core", "veilor-itest-a" }));
-        Poll.assertEventually(TIMEOUT, () -> assertTrue(installed("veilor-itest-a")));
-        // The installer records the feature as its own just after installFeatures returns: poll for it.
+        // The installer records a feature as its own just after installing it: poll for both.
         Poll.assertEventually(TIMEOUT, () -> {
+            assertTrue(installed("veilor-itest-a"));
             JsonNode profile = executeJson("veilor:status --json").get("profile");
             assertEquals("node", profile.get("name").asText());
-            assertTrue(profile.get("installedByProfile").toString(), profile.get("installedByProfile").toString().contains("veilor-itest-a"));
+            assertTrue(profile.get("installedByProfile").toString(),
+                    profile.get("installedByProfile").toString().contains("veilor-itest-a"));
         });
 
         // An admin opts in by hand; the profile later lists it and then drops it: it stays.
