@@ -36,6 +36,12 @@ public final class RestHeadscaleClient implements HeadscaleClient {
         this.configured = settings.version();
     }
 
+    /** A client outside OSGi (tests, tools): server URL, API key file, version assumed when /version is unreadable. */
+    public static RestHeadscaleClient create(String serverUrl, java.nio.file.Path apiKeyFile, HeadscaleVersion configured,
+            java.time.Duration timeout) {
+        return new RestHeadscaleClient(new ClientSettings(serverUrl, apiKeyFile, configured, timeout));
+    }
+
     @Override
     public String serverUrl() {
         return http.baseUrl();
