@@ -69,9 +69,9 @@ public class FailsafeCommand implements Action {
             Commands.write(html, FailsafeSheetHtml.render(sheet), "rw-------");
             Commands.write(png, FailsafeSheetPng.render(sheet), "rw-------");
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(html);
-            Files.deleteIfExists(png);
-            throw new IllegalStateException("the failsafe sheet could not be written (" + e.getMessage() + "); " + expire(c, key), e);
+            removeOurs(html);
+            removeOurs(png);
+            throw new IllegalStateException("the failsafe sheet could not be written (" + describe(e) + "); " + expire(c, key), e);
         }
         PrintStream console = System.out;
         console.println("Failsafe key " + key.id() + " (" + TierModel.ADMIN + ", single use) valid until " + Commands.date(key.expiration())
@@ -96,6 +96,24 @@ public class FailsafeCommand implements Action {
         if (!Files.isWritable(folder)) {
             throw new IllegalArgumentException("cannot write into " + folder);
         }
+    }
+
+    /** Removes a sheet file written by this run; leaves anything else (a folder in the way) alone. */
+    private static void removeOurs(Path file) {
+        try {
+            if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // reported through the original failure
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
+        return e.getMessage();
     }
 
     private static String expire(HeadscaleClient c, PreAuthKey key) {

@@ -43,6 +43,7 @@ public final class FailsafeSheetPng {
             BufferedImage qr = QrCodes.encodeImage(sheet.key().key(), QR_SIZE);
             g.drawImage(qr, MARGIN, c.y, null);
             c.y += qr.getHeight() + 16;
+            c.line(new Font(Font.SANS_SERIF, Font.PLAIN, 17), "The key (the spaces are only for reading; type it without them):", 6);
             Font mono = new Font(Font.MONOSPACED, Font.BOLD, 24);
             for (String l : sheet.keyLines(44)) {
                 c.line(mono, l, 4);
