@@ -17,6 +17,8 @@ packages=(
   socat            # PTY pairs standing in for USB serial radios
   openssh-client   # the SSH login tests and bin/veilor client
   postgresql       # the same database tests as on H2, on a real PostgreSQL
+  fontconfig       # Java2D finds fonts through it: text of the failsafe admin sheet PNG
+  fonts-dejavu-core  # the fonts that text is drawn in (headless JREs ship none)
 )
 
 missing=()

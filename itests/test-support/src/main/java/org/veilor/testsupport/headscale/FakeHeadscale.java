@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,19 +58,17 @@ public final class FakeHeadscale extends FakeHttpServer {
             Instant expiry, Instant createdAt) {
     }
 
-    private static final Pattern TAG = Pattern.compile("tag:[a-z0-9][a-z0-9._-]*");
-    private static final String B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
     private final String version;
-    private final int minor;
+    final int minor;
     private final String apiKey;
-    private final FakeHeadscaleShapes shapes;
+    final FakeHeadscaleShapes shapes;
     private final FakeHeadscalePolicy policyRules;
-    private final SecureRandom random = new SecureRandom();
-    private final List<StoredUser> users = new ArrayList<>();
-    private final List<StoredKey> keys = new ArrayList<>();
+    private final FakeHeadscaleKeys keyRoutes = new FakeHeadscaleKeys(this);
+    final SecureRandom random = new SecureRandom();
+    final List<StoredUser> users = new ArrayList<>();
+    final List<StoredKey> keys = new ArrayList<>();
     private final List<StoredNode> nodes = new ArrayList<>();
-    private final AtomicInteger ids = new AtomicInteger();
+    final AtomicInteger ids = new AtomicInteger();
     private final AtomicBoolean unavailable = new AtomicBoolean();
     private final AtomicBoolean versionEndpoint = new AtomicBoolean(true);
     private final AtomicInteger failAfterActing = new AtomicInteger();
@@ -179,7 +175,7 @@ public final class FakeHeadscale extends FakeHttpServer {
     }
 
     /** A key is found by its full text (the fake keeps secrets in clear; Headscale 0.28+ keeps prefix + bcrypt). */
-    private int findKey(String key) {
+    int findKey(String key) {
         for (int i = 0; i < keys.size(); i++) {
             if (keys.get(i).key().equals(key)) {
                 return i;
@@ -202,10 +198,10 @@ public final class FakeHeadscale extends FakeHttpServer {
                 case "GET /health" -> Response.json(200, "{\"databaseConnectivity\":true}");
                 case "POST /user" -> createUser(body(r));
                 case "GET /user" -> listUsers(r);
-                case "POST /preauthkey" -> createKey(body(r));
-                case "GET /preauthkey" -> listKeys(r);
-                case "POST /preauthkey/expire" -> expireKey(body(r));
-                case "DELETE /preauthkey" -> minor >= 28 ? deleteKey(r) : notFoundRoute(r);
+                case "POST /preauthkey" -> keyRoutes.createKey(body(r));
+                case "GET /preauthkey" -> keyRoutes.listKeys(r);
+                case "POST /preauthkey/expire" -> keyRoutes.expireKey(body(r));
+                case "DELETE /preauthkey" -> minor >= 28 ? keyRoutes.deleteKey(r) : notFoundRoute(r);
                 case "GET /node" -> listNodes();
                 case "GET /node/{id}" -> node(idOf(p)).map(n -> Response.json(200, wrap("node", nodeJson(n)))).orElseGet(() -> noNode(p));
                 case "DELETE /node/{id}" -> deleteNode(p);
@@ -236,99 +232,6 @@ public final class FakeHeadscale extends FakeHttpServer {
         users.stream().filter(u -> name == null || u.name().equals(name)).filter(u -> id == null || u.id().equals(id))
                 .forEach(u -> array.add(shapes.user(u)));
         return Response.json(200, out.toString());
-    }
-
-    private Response createKey(JsonNode b) {
-        List<String> tags = new ArrayList<>();
-        for (JsonNode t : b.path("aclTags")) {
-            if (!TAG.matcher(t.asText()).matches()) {
-                return shapes.error(3, "invalid tag '" + t.asText() + "': tags must start with 'tag:' and be lowercase without spaces");
-            }
-            tags.add(t.asText());
-        }
-        StoredUser owner = null;
-        JsonNode user = b.get("user");
-        boolean given = user != null && !user.isNull() && !user.asText().isEmpty() && !user.asText().equals("0");
-        if (minor <= 25) {
-            if (!given) {
-                return shapes.error(5, "user not found");
-            }
-            owner = users.stream().filter(u -> u.name().equals(user.asText())).findFirst().orElse(null);
-        } else if (given) {
-            if (!user.asText().matches("\\d+")) {
-                return shapes.error(3, "proto: (line 1:9): invalid value for uint64 field user: \"" + user.asText() + "\"");
-            }
-            owner = users.stream().filter(u -> u.id().equals(user.asText())).findFirst().orElse(null);
-        } else if (minor <= 27) {
-            return shapes.error(5, "user not found");
-        } else if (tags.isEmpty()) {
-            return shapes.error(3, "auth-key must be either tagged or owned by user");
-        }
-        if (given && owner == null) {
-            return shapes.error(5, "user not found");
-        }
-        Instant expiration;
-        try {
-            expiration = b.hasNonNull("expiration") ? OffsetDateTime.parse(b.get("expiration").asText()).toInstant()
-                    : Instant.parse("0001-01-01T00:00:00Z"); // the zero time: the key never validates
-        } catch (DateTimeParseException e) {
-            return shapes.error(3, "invalid expiration: " + b.get("expiration").asText());
-        }
-        StoredKey k = new StoredKey(Integer.toString(ids.incrementAndGet()), newKey(), owner == null ? null : owner.id(), tags,
-                b.path("reusable").asBoolean(), b.path("ephemeral").asBoolean(), false, expiration, Instant.now());
-        keys.add(k);
-        return acted(Response.json(200, wrap("preAuthKey", shapes.key(k, owner, true))));
-    }
-
-    private Response listKeys(Request r) {
-        List<StoredKey> selected;
-        if (minor >= 28) {
-            selected = keys;
-        } else {
-            String u = query(r, "user");
-            Optional<StoredUser> owner = users.stream().filter(x -> (minor <= 25 ? x.name() : x.id()).equals(u)).findFirst();
-            if (owner.isEmpty()) {
-                return shapes.error(5, "user not found");
-            }
-            selected = keys.stream().filter(k -> owner.get().id().equals(k.userId())).toList();
-        }
-        ObjectNode out = FakeHeadscaleShapes.JSON.createObjectNode();
-        var array = out.putArray("preAuthKeys");
-        selected.forEach(k -> array.add(shapes.key(k, user(k.userId()), false)));
-        return Response.json(200, out.toString());
-    }
-
-    private Response expireKey(JsonNode b) {
-        int index = -1;
-        if (minor >= 28) {
-            String id = b.path("id").asText("");
-            for (int i = 0; i < keys.size(); i++) {
-                index = keys.get(i).id().equals(id) ? i : index;
-            }
-            if (index < 0) {
-                // up to 0.29 expiring an unknown ID silently succeeds; 0.30 made it an error
-                return minor >= 30 ? shapes.error(5, "pre-auth key " + id + " not found") : Response.json(200, "{}");
-            }
-        } else {
-            String u = b.path("user").asText("");
-            Optional<StoredUser> owner = users.stream().filter(x -> (minor <= 25 ? x.name() : x.id()).equals(u)).findFirst();
-            if (owner.isEmpty()) {
-                return shapes.error(5, "user not found");
-            }
-            index = findKey(b.path("key").asText(""));
-            if (index < 0 || !owner.get().id().equals(keys.get(index).userId())) {
-                return shapes.error(5, "AuthKey not found");
-            }
-        }
-        StoredKey k = keys.get(index);
-        keys.set(index, new StoredKey(k.id(), k.key(), k.userId(), k.tags(), k.reusable(), k.ephemeral(), k.used(), Instant.now(), k.createdAt()));
-        return acted(Response.json(200, "{}"));
-    }
-
-    private Response deleteKey(Request r) {
-        String id = query(r, "id");
-        boolean removed = keys.removeIf(k -> k.id().equals(id));
-        return removed || minor < 30 ? acted(Response.json(200, "{}")) : shapes.error(5, "pre-auth key " + id + " not found");
     }
 
     private Response listNodes() {
@@ -406,34 +309,15 @@ public final class FakeHeadscale extends FakeHttpServer {
         return Response.text(404, "Not Found");
     }
 
-    private StoredUser user(String id) {
+    StoredUser user(String id) {
         return id == null ? null : users.stream().filter(u -> u.id().equals(id)).findFirst().orElse(null);
     }
 
-    private Response acted(Response ok) {
+    Response acted(Response ok) {
         if (failAfterActing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return shapes.error(13, "internal error after the change was stored");
         }
         return ok;
-    }
-
-    private String newKey() {
-        StringBuilder sb = new StringBuilder();
-        if (minor < 28) {
-            for (int i = 0; i < 48; i++) {
-                sb.append("0123456789abcdef".charAt(random.nextInt(16)));
-            }
-            return sb.toString();
-        }
-        sb.append("hskey-auth-");
-        for (int i = 0; i < 12; i++) {
-            sb.append(B64URL.charAt(random.nextInt(64)));
-        }
-        sb.append('-');
-        for (int i = 0; i < 64; i++) {
-            sb.append(B64URL.charAt(random.nextInt(64)));
-        }
-        return sb.toString();
     }
 
     private static JsonNode body(Request r) throws IOException {
@@ -445,7 +329,7 @@ public final class FakeHeadscale extends FakeHttpServer {
         return m.find() ? m.group(1) : "";
     }
 
-    private static String query(Request r, String name) {
+    static String query(Request r, String name) {
         if (r.query() == null) {
             return null;
         }
@@ -458,7 +342,7 @@ public final class FakeHeadscale extends FakeHttpServer {
         return null;
     }
 
-    private static String wrap(String field, JsonNode value) {
+    static String wrap(String field, JsonNode value) {
         ObjectNode o = FakeHeadscaleShapes.JSON.createObjectNode();
         o.set(field, value);
         return o.toString();
