@@ -119,12 +119,18 @@ public record PolicySettings(TierModel model, String taggedKeyUser, Duration fai
         return out;
     }
 
+    /**
+     * The entries of a list setting. A {@code .cfg} line {@code hosts = a=1, b=2} reaches the component
+     * as one string, so each value is also split at commas (no entry contains one).
+     */
     private static List<String> list(String[] values) {
         List<String> out = new ArrayList<>();
         if (values != null) {
             for (String v : values) {
-                if (v != null && !v.isBlank()) {
-                    out.add(v.strip());
+                for (String part : v == null ? new String[0] : v.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.strip());
+                    }
                 }
             }
         }

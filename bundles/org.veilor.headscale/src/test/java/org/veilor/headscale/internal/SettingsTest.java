@@ -75,6 +75,16 @@ class SettingsTest {
     }
 
     @Test
+    void listsWrittenOnOneCfgLineAreSplit() {
+        HeadscaleConfig c = Fixtures.config();
+        when(c.hosts()).thenReturn(new String[] { "onyx=100.64.0.1, nullstone=100.64.0.2,x.veilor=100.64.0.2 , media=100.64.0.9" });
+        when(c.adminUsers()).thenReturn(new String[] { "alice@example.org, bob@" });
+        TierModel m = PolicySettings.validate(c).model();
+        assertEquals("[onyx, nullstone, x.veilor, media]", m.hosts().keySet().toString());
+        assertEquals("[alice@example.org, bob@]", m.adminUsers().toString());
+    }
+
+    @Test
     void lifetimes() {
         assertEquals(Duration.ofMinutes(30), Ttl.parse("30m"));
         assertEquals(Duration.ofHours(24), Ttl.parse("24h"));
