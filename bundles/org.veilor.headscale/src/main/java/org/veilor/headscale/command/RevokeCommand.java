@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -21,6 +22,7 @@ public class RevokeCommand implements Action {
     HeadscaleClient client;
 
     @Argument(index = 0, name = "id", required = true, description = "The key's ID (see headscale:keys)")
+    @Completion(KeyIdCompleter.class)
     String id;
 
     @Option(name = "--node", aliases = "-n", description = "Also expire the machine that registered with the key")

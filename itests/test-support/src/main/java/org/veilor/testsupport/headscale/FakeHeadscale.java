@@ -219,7 +219,8 @@ public final class FakeHeadscale extends FakeHttpServer {
             return shapes.error(3, "user name is required");
         }
         if (users.stream().anyMatch(u -> u.name().equals(name))) {
-            return shapes.error(6, "user '" + name + "' already exists");
+            // up to 0.29 a database constraint surfaces as an internal error; 0.30 answers 409
+            return shapes.error(minor >= 30 ? 6 : 13, "user '" + name + "' already exists");
         }
         return acted(Response.json(200, wrap("user", shapes.user(addUser(name)))));
     }
