@@ -52,11 +52,13 @@ public final class TierAudit {
         List<String> failures = new ArrayList<>();
         for (AclRule rule : evaluator.policy().acls()) {
             for (AclRule.Destination d : rule.dst()) {
-                if (!mayMatchInfra(d.alias())) { // a destination alias hits the same machines a source alias would match
+                // a destination alias hits the machines it would match as a source
+                if (!mayMatchInfra(d.alias())) {
                     continue;
                 }
                 for (Alias src : rule.src()) {
-                    boolean guestAllowance = mayMatchGuest(src) && guestPermitted(d);
+                    // only tag:guest itself is let in at the guest destinations; "*" there also lets in every other device
+                    boolean guestAllowance = src.kind() == Alias.Kind.TAG && src.text().equals(TierModel.GUEST) && guestPermitted(d);
                     if (!adminOrInfra(src) && !guestAllowance) {
                         failures.add(rule.name() + " lets " + src + " reach " + TierModel.INFRA + " through " + d
                                 + "; infra accepts only " + TierModel.ADMIN + ", " + TierModel.ADMIN_GROUP + " and " + TierModel.INFRA

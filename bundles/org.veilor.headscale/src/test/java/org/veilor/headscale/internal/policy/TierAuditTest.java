@@ -88,6 +88,16 @@ class TierAuditTest {
     }
 
     @Test
+    void everyoneAtAGuestDestinationOnInfraIsRefused() {
+        // x.veilor is nullstone (infra): guests may come in on 443, not every device of the tailnet.
+        PolicyReport r = check(",\n {\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"x.veilor:443\"]}");
+        List<String> f = failures(r);
+        assertTrue(f.stream().anyMatch(s -> s.startsWith("promise: tag:infra accepts only admins and infra: acls[3]")
+                && s.contains("lets * reach tag:infra through x.veilor:443")), f.toString());
+        assertFalse(f.stream().anyMatch(s -> s.startsWith("promise: tag:guest")), "443 on x.veilor is a guest destination: " + f);
+    }
+
+    @Test
     void infraToAdminAndUserDevicesToInfraAreRefused() {
         PolicyReport out = check(",\n {\"action\": \"accept\", \"src\": [\"tag:infra\"], \"dst\": [\"onyx:22\"]}");
         assertTrue(failures(out).stream().anyMatch(s -> s.contains("lets tag:infra reach onyx:22; infra may reach only infra")),
