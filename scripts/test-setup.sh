@@ -19,6 +19,8 @@ packages=(
   postgresql       # the same database tests as on H2, on a real PostgreSQL
   shellcheck       # generated shell: image build scripts, ujust recipe bodies, the mesh first-boot join script
   systemd          # systemd-analyze verify / security of contributed units (veilor.service, first-boot join)
+  fontconfig       # Java2D finds fonts through it: text of the failsafe admin sheet PNG
+  fonts-dejavu-core  # the fonts that text is drawn in (headless JREs ship none)
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.

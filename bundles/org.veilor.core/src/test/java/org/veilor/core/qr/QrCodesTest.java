@@ -11,7 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Encode and decode round trips, including codes ZXing's detector misses upright (found with random 88-character keys). */
 class QrCodesTest {
 
     private static final String KEY = "hskey-auth-AbCdEfGhIjKl-" + "0123456789abcdef".repeat(4);
@@ -49,5 +52,16 @@ class QrCodesTest {
         IOException none = assertThrows(IOException.class, () -> QrCodes.decode(png.toByteArray()));
         assertEquals("no QR code found in the image", none.getMessage());
         assertThrows(IllegalArgumentException.class, () -> QrCodes.encodePng("", 100));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // zbarimg reads both; ZXing upright fails: ChecksumException, then NotFoundException
+        "hskey-auth-IIptmUb0gN6y-LSKTJCA7NgoJk9f3WhTaqz3eTbwLD2RvAWUcUG3Kmg0RlbMdNGR55CXXD337el3f",
+        "hskey-auth-oWnAZE-bPHAw-EaQmiXYmgHc5h1yJekNHb1W_cUYbNYiNL7ofJEOVoEF8iFPlOwQ0Vd4G-OJWFDjJ",
+        "0123456789abcdef0123456789abcdef0123456789abcdef" })
+    void codesZxingMissesUprightStillRoundTrip(String text) throws IOException {
+        assertEquals(text, QrCodes.decode(QrCodes.encodePng(text, 520)));
+        assertEquals(text, QrCodes.decode(QrCodes.encodeImage(text, 245)));
     }
 }
