@@ -97,7 +97,7 @@ public final class TableChecks {
                 }
             }
             case "rootpw" -> {
-                if (!p.has("--lock") && p.positionals().size() != 1) {
+                if (!p.has("--lock") && p.positionals().isEmpty()) {
                     out.add(Finding.error("kickstart.arguments",
                             "rootpw: a single argument is expected for the rootpw command", l.at()));
                 }
