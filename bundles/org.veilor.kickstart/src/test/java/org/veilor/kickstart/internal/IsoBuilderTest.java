@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.veilor.core.LocalHost;
 import org.veilor.testsupport.FedoraShapedIso;
 
 /**
@@ -34,13 +33,7 @@ class IsoBuilderTest {
     static final String KS = "# test kickstart\nostreecontainer --url=ghcr.io/veilor/veilor-os:43\n";
 
     static IsoBuilder builder(Path dir) throws Exception {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        List<Path> search = new ArrayList<>();
-        for (String p : path.split(":")) {
-            search.add(Path.of(p));
-        }
-        search.add(Path.of("/usr/sbin"));
-        return new IsoBuilder(new LocalHost(dir.resolve("host-root"), search));
+        return new IsoBuilder(IsoBuilderTestHost.host(dir));
     }
 
     static byte[] sha256(Path file) throws Exception {
