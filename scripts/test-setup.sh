@@ -17,6 +17,9 @@ packages=(
   socat            # PTY pairs standing in for USB serial radios
   openssh-client   # the SSH login tests and bin/veilor client
   postgresql       # the same database tests as on H2, on a real PostgreSQL
+  xorriso          # kickstart: builds the bootstrap ISO (kickstart:iso) and the Fedora-shaped test ISOs
+  mtools           # kickstart: edits grub.cfg inside the El Torito EFI image (efiboot.img)
+  dosfstools       # kickstart tests: mkfs.vfat makes the test ISOs' EFI image
 )
 
 missing=()

@@ -90,10 +90,27 @@ public final class FedoraShapedIso {
         return iso;
     }
 
+    /** mkfs.vfat lives in /usr/sbin, which a test JVM's PATH may lack. */
+    private static String locate(String tool) {
+        if (tool.contains("/")) {
+            return tool;
+        }
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        for (String d : dirs) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
+                return Path.of(d, tool).toString();
+            }
+        }
+        return tool;
+    }
+
     /** Runs a tool (argv, no shell) and returns its standard output; throws with all its output when it fails. */
     public static String run(Path dir, String... argv) throws IOException, InterruptedException {
+        String[] resolved = argv.clone();
+        resolved[0] = locate(argv[0]);
         Path err = Files.createTempFile(dir, ".stderr-", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(resolved).directory(dir.toFile()).redirectError(err.toFile());
         pb.environment().put("MTOOLS_SKIP_CHECK", "1");
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
