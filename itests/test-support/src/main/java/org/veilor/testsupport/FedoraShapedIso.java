@@ -58,6 +58,7 @@ public final class FedoraShapedIso {
      */
     public static Path build(Path dir, boolean appendedEfiPartition) throws IOException, InterruptedException {
         Path tree = dir.resolve("tree");
+        deleteTree(tree); // a second build in the same folder starts afresh
         Files.createDirectories(tree.resolve("boot/grub2"));
         Files.createDirectories(tree.resolve("EFI/BOOT"));
         Files.createDirectories(tree.resolve("images/pxeboot"));
@@ -74,6 +75,7 @@ public final class FedoraShapedIso {
         run(dir, "mcopy", "-i", efi.toString(), efiCfg.toString(), "::/EFI/BOOT/grub.cfg");
         Files.copy(efi, tree.resolve("images/efiboot.img"));
         Path iso = dir.resolve(appendedEfiPartition ? "fedora-netinst-gpt.iso" : "fedora-netinst-file.iso");
+        Files.deleteIfExists(iso);
         List<String> argv = new ArrayList<>(List.of("xorriso", "-as", "mkisofs", "-o", iso.toString(), "-R", "-J",
                 "-V", VOLUME_ID));
         if (appendedEfiPartition) {
@@ -88,6 +90,17 @@ public final class FedoraShapedIso {
         argv.add(tree.toString());
         run(dir, argv.toArray(String[]::new));
         return iso;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** mkfs.vfat lives in /usr/sbin, which a test JVM's PATH may lack. */

@@ -10,10 +10,13 @@ import java.util.regex.Pattern;
  * {@code linuxefi} or {@code linux16} line gets {@code inst.ks=hd:LABEL=<volume id>:/install.ks}
  * (replacing an earlier {@code inst.ks=}), as Fedora's mkksiso does. When the volume id changes,
  * every mention of the old one ({@code inst.stage2=hd:LABEL=…}, {@code search -l '…'}) follows.
+ * ISOLINUX configurations (older ISOs boot BIOS with it) are edited the same way on their
+ * {@code append} lines.
  */
 public final class GrubConfigEditor {
 
     private static final Set<String> KERNEL_LINES = Set.of("linux", "linuxefi", "linux16");
+    private static final Set<String> SYSLINUX_LINES = Set.of("append", "APPEND");
     private static final Pattern OLD_KS = Pattern.compile("[ \\t]+inst\\.ks=\\S*");
 
     private GrubConfigEditor() {
@@ -35,6 +38,14 @@ public final class GrubConfigEditor {
     }
 
     public static Edit edit(String config, String oldVolumeId, String newVolumeId) {
+        return edit(config, oldVolumeId, newVolumeId, false);
+    }
+
+    /**
+     * @param syslinux whether this is an ISOLINUX/SYSLINUX configuration (kernel arguments on {@code append})
+     */
+    public static Edit edit(String config, String oldVolumeId, String newVolumeId, boolean syslinux) {
+        Set<String> kernelLines = syslinux ? SYSLINUX_LINES : KERNEL_LINES;
         String text = config;
         if (!oldVolumeId.equals(newVolumeId) && !oldVolumeId.isEmpty()) {
             text = text.replace(escape(oldVolumeId), escape(newVolumeId)).replace(oldVolumeId, newVolumeId);
@@ -43,7 +54,7 @@ public final class GrubConfigEditor {
         List<String> out = new ArrayList<>();
         int entries = 0;
         for (String line : text.split("\n", -1)) {
-            if (KERNEL_LINES.contains(Lines.firstWord(line))) {
+            if (kernelLines.contains(Lines.firstWord(line))) {
                 String kept = OLD_KS.matcher(line).replaceAll("");
                 int end = kept.length();
                 while (end > 0 && (kept.charAt(end - 1) == ' ' || kept.charAt(end - 1) == '\t' || kept.charAt(end - 1) == '\r')) {

@@ -57,7 +57,7 @@ public final class IsoBuilder {
         try {
             progress.line("[2/5] extracting the boot configuration");
             List<String> files = listFiles(base);
-            List<String> grubs = files.stream().filter(f -> f.endsWith("/grub.cfg")).toList();
+            List<String> grubs = files.stream().filter(f -> f.endsWith("/grub.cfg") || isSyslinux(f)).toList();
             List<String> fatImages = new ArrayList<>();
             before.images().stream().filter(i -> i.platform().equals("UEFI")).forEach(i -> i.path().ifPresent(fatImages::add));
             if (files.contains(EFI_IMAGE) && !fatImages.contains(EFI_IMAGE)) {
@@ -69,7 +69,7 @@ public final class IsoBuilder {
             progress.line("[3/5] pointing every boot entry at " + GrubConfigEditor.ksArgument(volumeId));
             Map<String, Integer> entries = new LinkedHashMap<>();
             for (String g : grubs) {
-                entries.put(g, editFile(local.get(g), before.volumeId(), volumeId));
+                entries.put(g, editFile(local.get(g), before.volumeId(), volumeId, isSyslinux(g)));
             }
             for (String img : fatImages) {
                 editFat(local.get(img), img, before.volumeId(), volumeId, entries);
@@ -201,8 +201,14 @@ public final class IsoBuilder {
         return Optional.of(img);
     }
 
-    private static int editFile(Path file, String oldId, String newId) throws IOException {
-        GrubConfigEditor.Edit e = GrubConfigEditor.edit(Files.readString(file, StandardCharsets.UTF_8), oldId, newId);
+    /** ISOLINUX/SYSLINUX configurations: BIOS boot of ISOs made before GRUB took over. */
+    private static boolean isSyslinux(String isoPath) {
+        return isoPath.endsWith("/isolinux.cfg") || isoPath.endsWith("/syslinux.cfg");
+    }
+
+    private static int editFile(Path file, String oldId, String newId, boolean syslinux) throws IOException {
+        GrubConfigEditor.Edit e = GrubConfigEditor.edit(Files.readString(file, StandardCharsets.UTF_8), oldId, newId,
+                syslinux);
         Files.writeString(file, e.text(), StandardCharsets.UTF_8);
         return e.entries();
     }
@@ -216,7 +222,7 @@ public final class IsoBuilder {
         for (String cfg : configs) {
             Path local = image.resolveSibling(image.getFileName() + "-" + entries.size() + ".cfg");
             tools.mtools("mcopy", image, "-n", cfg, local.toString());
-            entries.put(name + ":" + cfg.substring(2), editFile(local, oldId, newId));
+            entries.put(name + ":" + cfg.substring(2), editFile(local, oldId, newId, false));
             tools.mtools("mcopy", image, "-o", local.toString(), cfg);
         }
     }
