@@ -92,17 +92,19 @@ public class KickstartIT extends VeilorTestSupport {
         putConfig("org.veilor.core", Map.of("publicIso", true));
         try {
             Path blocked = dir.resolve("public.iso");
-            Poll.assertEventually(TIMEOUT, () -> {
-                try {
-                    execute("kickstart:iso --base " + base + " --out " + blocked);
-                    fail("a public ISO must be refused while the guest-ACL blocker is open");
-                } catch (CommandFailed e) {
-                    assertTrue(e.getMessage(), e.getMessage().contains("no public ISO while the external guest-ACL blocker is open"));
-                }
-            });
+            Files.deleteIfExists(blocked);
+            // the gates apply the change asynchronously: wait until they report it, then try once
+            Poll.assertEventually(TIMEOUT, () -> assertTrue(executeJson("veilor:status --json").get("publicIso").asBoolean()));
+            try {
+                execute("kickstart:iso --base " + base + " --out " + blocked);
+                fail("a public ISO must be refused while the guest-ACL blocker is open");
+            } catch (CommandFailed e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("no public ISO while the external guest-ACL blocker is open"));
+            }
             assertFalse(Files.exists(blocked));
         } finally {
             putConfig("org.veilor.core", Map.of("publicIso", false));
+            Poll.assertEventually(TIMEOUT, () -> assertFalse(executeJson("veilor:status --json").get("publicIso").asBoolean()));
         }
     }
 
