@@ -34,10 +34,6 @@ public final class CommandTable {
         return TABLE.containsKey(name) || OTHER_F43.contains(name);
     }
 
-    public static Set<String> names() {
-        return TABLE.keySet();
-    }
-
     private static Map<String, CommandSpec> build() {
         Map<String, CommandSpec> t = new LinkedHashMap<>();
         // Payloads (spec §2.1, §2.2)

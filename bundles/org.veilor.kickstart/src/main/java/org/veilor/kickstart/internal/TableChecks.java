@@ -1,6 +1,5 @@
 package org.veilor.kickstart.internal;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,10 +150,5 @@ public final class TableChecks {
 
     private static CommandSpec script(CommandSpec spec) {
         return spec.value("--interpreter").flag("--erroronfail").value("--log", "--logfile");
-    }
-
-    /** For tests: the section option table names. */
-    static List<String> sectionNames() {
-        return new ArrayList<>(SECTION_OPTIONS.keySet());
     }
 }
