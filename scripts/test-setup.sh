@@ -21,6 +21,9 @@ packages=(
   systemd          # systemd-analyze verify / security of contributed units (veilor.service, first-boot join)
   fontconfig       # Java2D finds fonts through it: text of the failsafe admin sheet PNG
   fonts-dejavu-core  # the fonts that text is drawn in (headless JREs ship none)
+  xorriso          # kickstart: builds the bootstrap ISO (kickstart:iso) and the Fedora-shaped test ISOs
+  mtools           # kickstart: edits grub.cfg inside the El Torito EFI image (efiboot.img)
+  dosfstools       # kickstart tests: mkfs.vfat makes the test ISOs' EFI image
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.
@@ -34,8 +37,8 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test-setup: installing ${missing[*]}"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # just: the image's justfiles are parsed and format-checked by a real just, as BlueBuild's

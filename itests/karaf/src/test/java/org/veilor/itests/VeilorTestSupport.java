@@ -2,6 +2,7 @@ package org.veilor.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -26,6 +27,7 @@ import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
@@ -70,6 +72,9 @@ public abstract class VeilorTestSupport {
         options.add(remoteShell() ? configureConsole().ignoreLocalConsole()
                 : configureConsole().ignoreLocalConsole().ignoreRemoteShell());
         options.add(logLevel(LogLevel.INFO));
+        // A loaded 2-core machine can take minutes to bring the container up; fail on the test's
+        // own polls, not on pax-exam's default start limit.
+        options.add(systemTimeout(TimeUnit.MINUTES.toMillis(8)));
         options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                 "org.ops4j.pax.url.mvn.localRepository", System.getProperty("maven.repo.local")));
         options.add(vmOptions(jpmsFlags()));
