@@ -53,9 +53,9 @@ final class Commands {
     static int replyLength(int command) {
         return switch (command) {
             case FREQUENCY, BANDWIDTH, STAT_RX, STAT_TX -> 4;
-            case TXPOWER, SF, CR, RADIO_STATE, RADIO_LOCK, DETECT, READY, STAT_RSSI, STAT_SNR, BOARD, PLATFORM, MCU,
+            case TXPOWER, SF, CR, RADIO_STATE, RADIO_LOCK, DETECT, READY, STAT_RSSI, STAT_SNR, BOARD, PLATFORM, MCU, RESET,
                     ERROR -> 1;
-            case ST_ALOCK, LT_ALOCK, FW_VERSION, RESET -> 2;
+            case ST_ALOCK, LT_ALOCK, FW_VERSION -> 2;
             case STAT_CHTM -> 11;
             case STAT_PHYPRM -> 12;
             default -> -1;
