@@ -49,7 +49,7 @@ final class ManagedRadio implements LoraRadio {
     private final RadioWorker worker;
 
     private volatile RadioPlan plan;
-    private volatile RadioState state = RadioState.ABSENT;
+    private volatile RadioState state = RadioState.CONNECTING;
     private volatile String reason = "starting";
     private volatile Instant since = Instant.now();
     private volatile String owner;
@@ -297,6 +297,9 @@ final class ManagedRadio implements LoraRadio {
 
     /** Stops for good: withdraws the service, tells the device we leave, closes the port. */
     void close() {
+        if (closing) {
+            return;
+        }
         closing = true;
         try {
             worker.run(() -> {

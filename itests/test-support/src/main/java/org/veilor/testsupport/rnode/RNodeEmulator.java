@@ -115,6 +115,7 @@ public final class RNodeEmulator implements AutoCloseable {
     private final Object writeLock = new Object();
     private volatile FileChannel channel;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong airPackets = new java.util.concurrent.atomic.AtomicLong();
 
     private RNodeEmulator(Options options, Path deviceEnd) throws IOException {
         this.options = options;
@@ -233,6 +234,7 @@ public final class RNodeEmulator implements AutoCloseable {
                 AirPacket p = AirPacket.decode(d.getData(), d.getLength());
                 if (p != null) {
                     device.hear(p);
+                    airPackets.incrementAndGet(); // after hear(): once counted, its outcome is settled
                 }
             } catch (SocketException e) {
                 return; // closed
@@ -285,6 +287,11 @@ public final class RNodeEmulator implements AutoCloseable {
 
     public long receivedPackets() {
         return device.receivedPackets();
+    }
+
+    /** Packets that reached this radio over the air, heard or not (to know a mismatched one arrived). */
+    public long airPackets() {
+        return airPackets.get();
     }
 
     /** Whether the host said it leaves ({@code CMD_LEAVE}) since the last boot. */
