@@ -114,6 +114,7 @@ public final class RNodeEmulator implements AutoCloseable {
     private final EmulatedDevice device;
     private final Object writeLock = new Object();
     private volatile FileChannel channel;
+    private volatile FileChannel writer;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicLong airPackets = new java.util.concurrent.atomic.AtomicLong();
 
@@ -145,11 +146,11 @@ public final class RNodeEmulator implements AutoCloseable {
      * forgetting its settings, and sends its reset indication and boot text.
      */
     public void attach(Path deviceEnd) throws IOException {
-        FileChannel old = channel;
-        if (old != null) {
-            old.close();
-        }
-        FileChannel c = FileChannel.open(deviceEnd, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        closeChannels();
+        // Two channels: a FileChannel serialises reads and writes on one lock, and a read blocked
+        // on a quiet PTY would otherwise hold every reply back.
+        FileChannel c = FileChannel.open(deviceEnd, StandardOpenOption.READ);
+        writer = FileChannel.open(deviceEnd, StandardOpenOption.WRITE);
         channel = c;
         threads.execute(() -> readLoop(c));
         device.boot();
@@ -189,7 +190,7 @@ public final class RNodeEmulator implements AutoCloseable {
     }
 
     private void toHost(byte[] bytes) {
-        FileChannel c = channel;
+        FileChannel c = writer;
         if (c == null || !c.isOpen()) {
             return;
         }
@@ -240,6 +241,18 @@ public final class RNodeEmulator implements AutoCloseable {
                 return; // closed
             } catch (IOException e) {
                 // a bad datagram: keep listening
+            }
+        }
+    }
+
+    private void closeChannels() {
+        for (FileChannel c : new FileChannel[] { channel, writer }) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (IOException e) {
+                // unplugging anyway
             }
         }
     }
@@ -303,14 +316,7 @@ public final class RNodeEmulator implements AutoCloseable {
     public void close() {
         closed = true;
         air.close();
-        try {
-            FileChannel c = channel;
-            if (c != null) {
-                c.close();
-            }
-        } catch (IOException e) {
-            // closing anyway
-        }
+        closeChannels();
         clock.shutdownNow();
         threads.shutdownNow();
         try {
