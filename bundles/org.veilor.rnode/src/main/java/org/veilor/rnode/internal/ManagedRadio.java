@@ -111,22 +111,26 @@ final class ManagedRadio implements LoraRadio {
             }
             schedule(PRESENCE_POLL_MS); // the port may come back any moment: look often, it costs nothing
         } else if (!bringUp(p, p.port())) {
-            retryLater();
+            if (state == RadioState.REJECTED) {
+                schedule(PRESENCE_POLL_MS);
+            } else {
+                retryLater();
+            }
         }
     }
 
     private void attemptAuto(RadioPlan p) {
         StringBuilder tried = new StringBuilder();
         for (String candidate : autoCandidates.get()) {
-            if (claims.owner(candidate) != null) {
+            if (claims.owner(candidate) != null || !Files.exists(Path.of(candidate))) {
                 continue;
             }
             tried.append(tried.length() == 0 ? "" : ", ").append(candidate);
             if (bringUp(p, candidate)) {
                 return;
             }
-            if (state != RadioState.UNDETECTED) {
-                retryLater(); // an RNode that failed otherwise is the one we want: report it
+            if (state == RadioState.REJECTED) {
+                schedule(PRESENCE_POLL_MS); // an RNode that refused the configuration is the one meant: report that
                 return;
             }
         }

@@ -35,6 +35,7 @@ final class RNodeConnection implements AutoCloseable {
     }
 
     private static final int QUEUE_LIMIT = 8;
+    static final long LEAVE_DRAIN_MS = 100;
 
     private final Logger logger = LoggerFactory.getLogger(RNodeConnection.class);
     private final SerialLine line;
@@ -249,8 +250,13 @@ final class RNodeConnection implements AutoCloseable {
         if (leave && !closed) {
             try {
                 write(Kiss.frame(Commands.LEAVE, Commands.LEAVE_BYTE));
+                // Closing the port discards output still queued in the tty layer: give the frame
+                // time to leave (4 bytes take 0.35 ms at 115200 baud; the margin is for USB latency).
+                Thread.sleep(LEAVE_DRAIN_MS);
             } catch (IOException e) {
                 logger.debug("{}: CMD_LEAVE not sent: {}", line.path(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         closed = true;

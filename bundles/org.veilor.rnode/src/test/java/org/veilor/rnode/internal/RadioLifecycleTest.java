@@ -151,8 +151,8 @@ class RadioLifecycleTest {
         String reason = r.radio.status().reason();
         assertTrue(reason.contains("no answer to the RNode detect handshake on " + pty.hostEnd() + " within 600 ms"), reason);
         assertEquals(0, r.published.get());
+        Poll.assertEventually(RadioRig.TIMEOUT, () -> assertTrue(emu.commands().size() >= 2, "detect is asked again"));
         assertTrue(emu.commands().stream().allMatch(c -> c.command() == 0x08), "only detect was tried: " + emu.commands());
-        assertTrue(emu.commands().size() >= 2, "detect is repeated while waiting");
     }
 
     @Test
