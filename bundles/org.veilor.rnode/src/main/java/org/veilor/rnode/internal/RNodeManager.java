@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,15 +31,18 @@ public class RNodeManager {
     private final PortClaims claims = new PortClaims();
     private final Map<String, ManagedRadio> radios = new ConcurrentHashMap<>();
 
+    private final ConfigurationAdmin configAdmin;
+
     @Activate
-    public RNodeManager(@Reference ConfigStatus configStatus) {
-        this(JSerialCommLine.OPENER, PortCatalog.system(), configStatus);
+    public RNodeManager(@Reference ConfigStatus configStatus, @Reference ConfigurationAdmin configAdmin) {
+        this(JSerialCommLine.OPENER, PortCatalog.system(), configStatus, configAdmin);
     }
 
-    RNodeManager(SerialLine.Opener opener, PortCatalog catalog, ConfigStatus configStatus) {
+    RNodeManager(SerialLine.Opener opener, PortCatalog catalog, ConfigStatus configStatus, ConfigurationAdmin configAdmin) {
         this.opener = opener;
         this.catalog = catalog;
         this.configStatus = configStatus;
+        this.configAdmin = configAdmin;
     }
 
     SerialLine.Opener opener() {
@@ -108,7 +113,17 @@ public class RNodeManager {
 
     /** Configuration reports of radio configurations that failed or were refused (from core's status). */
     public List<ConfigStatus.Report> configurationProblems() {
-        return configStatus.reports().stream().filter(r -> r.component().startsWith(RadioConfig.FACTORY_PID)).toList();
+        return configStatus.reports().stream().filter(r -> r.component().startsWith(RadioConfig.FACTORY_PID))
+                .filter(r -> exists(r.component())).toList();
+    }
+
+    /** A failed configuration that was deleted leaves its report behind; only existing ones count. */
+    private boolean exists(String pid) {
+        try {
+            return configAdmin == null || configAdmin.listConfigurations("(service.pid=" + pid + ")") != null;
+        } catch (IOException | InvalidSyntaxException e) {
+            return true;
+        }
     }
 
     /** Every serial port, with the configured radios' ports and any extra paths given. */

@@ -36,7 +36,7 @@ class PortsAndAutoTest {
         rig = new RadioRig(dir);
         byId = Files.createDirectories(dir.resolve("by-id"));
         manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(byId,
-                () -> List.of(new PortCatalog.Enumerated(byId.resolve("nowhere").toString(), "Physical Port S0"))), null);
+                () -> List.of(new PortCatalog.Enumerated(byId.resolve("nowhere").toString(), "Physical Port S0"))), null, null);
     }
 
     @AfterEach

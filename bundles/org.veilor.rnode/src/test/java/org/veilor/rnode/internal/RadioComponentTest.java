@@ -40,7 +40,7 @@ class RadioComponentTest {
             when(c.port()).thenReturn(pty.hostEnd().toString());
             when(c.spreadingFactor()).thenReturn(13);
             ConfigStatus status = mock(ConfigStatus.class);
-            RNodeManager manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(dir, List::of), status);
+            RNodeManager manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(dir, List::of), status, null);
             BundleContext context = mock(BundleContext.class);
             ConfigException e = assertThrows(ConfigException.class, () -> new RadioComponent(context, manager, status, c,
                     Map.of("service.pid", RadioPlanTest.PID)));
@@ -62,7 +62,7 @@ class RadioComponentTest {
             when(c.port()).thenReturn(pty.hostEnd().toString());
             when(c.bootDelay()).thenReturn(0);
             ConfigStatus status = mock(ConfigStatus.class);
-            RNodeManager manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(dir, List::of), status);
+            RNodeManager manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(dir, List::of), status, null);
             BundleContext context = mock(BundleContext.class);
             ServiceRegistration registration = mock(ServiceRegistration.class);
             when(context.registerService(eq(LoraRadio.class), any(LoraRadio.class), any(Dictionary.class))).thenReturn(registration);
