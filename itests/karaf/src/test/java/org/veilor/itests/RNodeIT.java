@@ -207,12 +207,14 @@ public class RNodeIT extends VeilorTestSupport {
             assertTrue(invalid.toString(), invalid.get(0).get("detail").asText()
                     .contains("spreadingFactor = '13' is invalid: allowed 5..12"));
         });
-        JsonNode veilor = executeJson("veilor:status --json");
-        boolean shown = false;
-        for (JsonNode c : veilor.get("components")) {
-            shown |= c.get("state").asText().equals("failed") && c.get("detail").asText().contains("spreadingFactor = '13'");
-        }
-        assertTrue(veilor.get("components").toString(), shown);
+        Poll.assertEventually(TIMEOUT, () -> {
+            JsonNode veilor = executeJson("veilor:status --json");
+            boolean shown = false;
+            for (JsonNode c : veilor.get("components")) {
+                shown |= c.get("state").asText().equals("failed") && c.get("detail").asText().contains("spreadingFactor = '13'");
+            }
+            assertTrue(veilor.get("components").toString(), shown);
+        });
         assertEquals(0, untouched.bytesFromHost().length);
         assertFalse(untouched.radioOn());
     }

@@ -63,7 +63,7 @@ final class ManagedRadio implements LoraRadio {
     private String claimKey;
     private long backoff = BACKOFF_START_MS;
     private boolean wasUp;
-    private boolean published;
+    private volatile boolean published;
     private boolean presentWhenRejected;
 
     ManagedRadio(RadioPlan plan, SerialLine.Opener opener, PortClaims claims, Supplier<List<String>> autoCandidates,
@@ -246,14 +246,14 @@ final class ManagedRadio implements LoraRadio {
         reason = why;
     }
 
-    private void publish() {
-        if (!published) {
+    private synchronized void publish() {
+        if (!published && !closing) {
             publisher.publish(this);
             published = true;
         }
     }
 
-    private void withdraw() {
+    private synchronized void withdraw() {
         if (published) {
             publisher.withdraw();
             published = false;
@@ -305,10 +305,12 @@ final class ManagedRadio implements LoraRadio {
             return;
         }
         closing = true;
+        // Withdrawn on the caller's (SCR's) thread: unregistering from the worker while SCR waits
+        // for this deactivation could deadlock on SCR's own locks.
+        withdraw();
         try {
             worker.run(() -> {
                 worker.cancelScheduled();
-                withdraw();
                 if (connection != null) {
                     fail(connection, state, "stopped", true);
                 }
