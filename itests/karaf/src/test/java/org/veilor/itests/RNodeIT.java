@@ -59,12 +59,15 @@ public class RNodeIT extends VeilorTestSupport {
 
     @After
     public void cleanUp() throws Exception {
-        for (Configuration c : configs) {
-            c.delete();
-        }
-        Poll.assertEventually(TIMEOUT, () -> assertEquals(0, executeJson("rnode:status --json").get("radios").size()));
-        for (AutoCloseable c : open) {
-            c.close();
+        try {
+            for (Configuration c : configs) {
+                c.delete();
+            }
+            Poll.assertEventually(TIMEOUT, () -> assertEquals(0, executeJson("rnode:status --json").get("radios").size()));
+        } finally {
+            for (AutoCloseable c : open) {
+                c.close(); // socat processes must not outlive the test
+            }
         }
     }
 

@@ -12,13 +12,11 @@ import org.veilor.rnode.DeviceInfo;
 import org.veilor.rnode.FieldCheck;
 import org.veilor.rnode.LoraRadio;
 import org.veilor.rnode.LoraSettings;
-import org.veilor.rnode.RNodeError;
 import org.veilor.rnode.RadioException;
 import org.veilor.rnode.RadioListener;
 import org.veilor.rnode.RadioState;
 import org.veilor.rnode.RadioStats;
 import org.veilor.rnode.RadioStatus;
-import org.veilor.rnode.ReceivedFrame;
 
 /**
  * One configured radio and its life: find the port, open, detect, configure, verify, serve; when
@@ -150,9 +148,9 @@ final class ManagedRadio implements LoraRadio {
         enter(RadioState.CONNECTING, "opening " + path);
         RNodeConnection c = null;
         try {
-            Link link = new Link();
-            c = RNodeConnection.open(opener, path, "rnode-" + p.name() + "-reader", link);
-            link.connection = c;
+            ConnectionEvents events = new ConnectionEvents(p.name(), counters, listeners, this::lost);
+            c = RNodeConnection.open(opener, path, "rnode-" + p.name() + "-reader", events);
+            events.connection = c;
             connection = c;
             if (p.bootDelay() > 0) {
                 Thread.sleep(p.bootDelay()); // opening may reset the board (mesh-radio.md §5.1)
@@ -369,18 +367,11 @@ final class ManagedRadio implements LoraRadio {
             throw new RadioException("RNode " + plan.name() + " is " + state.label() + (reason.isEmpty() ? "" : ": " + reason));
         }
         try {
-            c.sendData(payload, plan.flowControl(), readyTimeout());
+            c.sendData(payload, plan.flowControl(), RNodeProtocol.readyTimeoutMs(settings()));
         } catch (IOException e) {
             throw new RadioException("RNode " + plan.name() + ": " + e.getMessage(), e);
         }
         counters.sent(payload.length);
-    }
-
-    /** Long enough for a full-size packet's airtime at the verified bit rate, three times over. */
-    private long readyTimeout() {
-        double bitsPerSecond = Math.max(1, settings().bitrate());
-        long airtimeMs = (long) ((Commands.MTU + 16) * 8 * 1000 / bitsPerSecond);
-        return Math.min(600_000, 2_000 + 3 * airtimeMs);
     }
 
     @Override
@@ -470,32 +461,5 @@ final class ManagedRadio implements LoraRadio {
             }
             throw new RadioException("RNode " + p.name() + " could not be taken back from " + from + ": " + why);
         });
-    }
-
-    /** Events of one connection, told apart from those of an earlier one. */
-    private final class Link implements RNodeConnection.Events {
-        private volatile RNodeConnection connection;
-
-        @Override
-        public void received(ReceivedFrame frame) {
-            counters.received(frame);
-            listeners.deliver(frame);
-        }
-
-        @Override
-        public void deviceError(int code) {
-            counters.deviceError(code);
-            logger.warn("RNode {} reported {}", plan.name(), RNodeError.describe(code));
-        }
-
-        @Override
-        public void channel(RadioStats.ChannelStats stats) {
-            counters.channel(stats);
-        }
-
-        @Override
-        public void lost(String why) {
-            ManagedRadio.this.lost(connection, why);
-        }
     }
 }

@@ -181,6 +181,16 @@ final class RNodeProtocol {
         }
     }
 
+    /**
+     * How long to wait for {@code CMD_READY} after a packet: a full-size packet's airtime at this
+     * bit rate, three times over, plus two seconds (capped at ten minutes).
+     */
+    static long readyTimeoutMs(LoraSettings s) {
+        double bitsPerSecond = Math.max(1, s.bitrate());
+        long airtimeMs = (long) ((Commands.MTU + 16) * 8 * 1000 / bitsPerSecond);
+        return Math.min(600_000, 2_000 + 3 * airtimeMs);
+    }
+
     private static Rejected rejected(String what, List<FieldCheck> checks) {
         StringBuilder sb = new StringBuilder(what);
         for (FieldCheck f : checks) {
