@@ -63,6 +63,14 @@ public final class Blake3 {
         return pool == null ? this : new Blake3(kernel, null);
     }
 
+    Kernel kernel() {
+        return kernel;
+    }
+
+    ForkJoinPool pool() {
+        return pool;
+    }
+
     /** Whether this instance uses the Vector API kernel. */
     public boolean isVectorized() {
         return kernel != ScalarKernel.INSTANCE;
