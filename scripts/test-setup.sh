@@ -17,6 +17,7 @@ packages=(
   socat            # PTY pairs standing in for USB serial radios
   openssh-client   # the SSH login tests and bin/veilor client
   postgresql       # the same database tests as on H2, on a real PostgreSQL
+  b3sum            # the BLAKE3 reference (Rust): seed's hashes are checked against it, and benchmarked
 )
 
 missing=()
