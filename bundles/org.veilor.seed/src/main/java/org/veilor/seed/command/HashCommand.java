@@ -58,7 +58,7 @@ public class HashCommand implements Action {
             double secs = (System.nanoTime() - t0) / 1e9;
             out.println(hash.toHex() + "  " + name);
             if (verbose) {
-                out.printf("  %d bytes in %.3f s (%.0f MB/s)%n", size, secs, size / Math.max(secs, 1e-9) / 1e6);
+                out.printf("  %d bytes in %.3f s (%.1f MB/s)%n", size, secs, size / Math.max(secs, 1e-9) / 1e6);
             }
         }
         return null;
