@@ -53,9 +53,24 @@ public final class Blake3 {
         return new Blake3(kernel, java.util.Objects.requireNonNull(pool, "pool"));
     }
 
-    /** The same kernel, hashing large inputs on the common fork-join pool. */
+    /**
+     * The same kernel, hashing large inputs on a shared pool with one thread per core (daemon
+     * threads, idle ones end by themselves). Not the common pool: it has one thread fewer than there
+     * are cores, which on a two-core node is one.
+     */
     public Blake3 parallel() {
-        return parallel(ForkJoinPool.commonPool());
+        return parallel(SharedPool.POOL);
+    }
+
+    /** Created on first use of {@link #parallel()}. */
+    private static final class SharedPool {
+        static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors(), pool -> {
+            java.util.concurrent.ForkJoinWorkerThread t =
+                    ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("veilor-blake3-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
     }
 
     /** The same kernel on the calling thread only. */

@@ -45,6 +45,16 @@ class ParallelTest {
     }
 
     @Test
+    void theDefaultPoolHasAThreadPerCore() {
+        Blake3 par = Blake3.standard().parallel();
+        assertEquals(true, par.implementation().endsWith(", " + Runtime.getRuntime().availableProcessors() + " threads"),
+                par.implementation());
+        byte[] in = new byte[5 * MIB + 3];
+        new Random(23).nextBytes(in);
+        assertEquals(Blake3.standard().hash(in), par.hash(in));
+    }
+
+    @Test
     void filesHashAsTheirBytesWithAndWithoutThreads(@TempDir Path dir) throws IOException {
         Random r = new Random(22);
         for (int len : new int[] { 0, 5, 16 * 1024 + 1, MIB, 2 * MIB, 6 * MIB + 777 }) {
