@@ -71,9 +71,7 @@ public final class Blake3Hasher {
                 chunks >>= 1;
             }
             if (chunks == 1) {
-                byte[] cv = new byte[32];
-                kernel.hashChunks(in, off, 1, key, chunkCounter, flags, cv, 0);
-                pushCv(Compressor.words(cv, 0), chunkCounter);
+                pushCv(wholeChunk(in, off), chunkCounter);
                 chunkCounter++;
                 off += Compressor.CHUNK_LEN;
                 len -= Compressor.CHUNK_LEN;
@@ -94,9 +92,8 @@ public final class Blake3Hasher {
             if (scratch == null) {
                 scratch = Subtrees.scratch();
             }
-            byte[] pair = new byte[64];
-            Subtrees.pair(kernel, in, off, chunks, key, chunkCounter, flags, scratch, pair, 0);
-            pushPair(pair, 0, chunks);
+            Subtrees.pair(kernel, in, off, chunks, key, chunkCounter, flags, scratch, scratch, 0);
+            pushPair(scratch, 0, chunks);
             off += chunks * Compressor.CHUNK_LEN;
             len -= chunks * Compressor.CHUNK_LEN;
         }
@@ -163,6 +160,20 @@ public final class Blake3Hasher {
         pushCv(Compressor.words(pair, off + 32), chunkCounter + chunks / 2);
         chunkCounter += chunks;
         resetChunk(chunkCounter);
+    }
+
+    /**
+     * The chaining value of one whole chunk, straight into words. (Going through a fresh 32-byte
+     * array, written as ints and read back as ints, met a C2 miscompilation on JDK 17.0.15: see
+     * {@code JitRegressionTest}.)
+     */
+    private int[] wholeChunk(byte[] in, int off) {
+        int[] cv = key.clone();
+        for (int b = 0; b < 16; b++) {
+            int f = flags | (b == 0 ? Compressor.CHUNK_START : 0) | (b == 15 ? Compressor.CHUNK_END : 0);
+            Compressor.compress(cv, in, off + b * Compressor.BLOCK_LEN, Compressor.BLOCK_LEN, chunkCounter, f, cv);
+        }
+        return cv;
     }
 
     int[] key() {

@@ -189,11 +189,19 @@ final class Compressor {
         out[4] = v4 ^ v12; out[5] = v5 ^ v13; out[6] = v6 ^ v14; out[7] = v7 ^ v15;
     }
 
+    /*
+     * words() and store() move whole chaining values between int and byte form with plain byte
+     * operations, not the int view (LE): on JDK 17.0.15, C2 miscompiled Blake3Hasher.update once
+     * int-view accesses to small fresh arrays were inlined into it (wrong hashes after warm-up,
+     * reproduced by JitRegressionTest). They run once per chaining value, so speed does not matter.
+     */
+
     /** Reads 8 little-endian words (a chaining value or key) from bytes. */
     static int[] words(byte[] b, int off) {
         int[] w = new int[8];
         for (int i = 0; i < 8; i++) {
-            w[i] = (int) LE.get(b, off + 4 * i);
+            int o = off + 4 * i;
+            w[i] = (b[o] & 0xff) | (b[o + 1] & 0xff) << 8 | (b[o + 2] & 0xff) << 16 | (b[o + 3] & 0xff) << 24;
         }
         return w;
     }
@@ -201,7 +209,12 @@ final class Compressor {
     /** Writes 8 words little-endian into bytes. */
     static void store(int[] w, byte[] b, int off) {
         for (int i = 0; i < 8; i++) {
-            LE.set(b, off + 4 * i, w[i]);
+            int o = off + 4 * i;
+            int v = w[i];
+            b[o] = (byte) v;
+            b[o + 1] = (byte) (v >>> 8);
+            b[o + 2] = (byte) (v >>> 16);
+            b[o + 3] = (byte) (v >>> 24);
         }
     }
 }

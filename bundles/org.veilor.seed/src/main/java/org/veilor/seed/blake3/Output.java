@@ -59,9 +59,8 @@ final class Output {
         int skip = (int) Long.remainderUnsigned(position, Compressor.BLOCK_LEN);
         while (len > 0) {
             Compressor.compress(cv, block, 0, blockLen, blockIndex, flags | Compressor.ROOT, w);
-            for (int i = 0; i < 16; i++) {
-                Compressor.LE.set(blockOut, 4 * i, w[i]);
-            }
+            Compressor.store(w, blockOut, 0);
+            Compressor.store(java.util.Arrays.copyOfRange(w, 8, 16), blockOut, 32);
             int take = Math.min(Compressor.BLOCK_LEN - skip, len);
             System.arraycopy(blockOut, skip, out, off, take);
             off += take;

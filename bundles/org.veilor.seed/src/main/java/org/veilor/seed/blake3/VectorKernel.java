@@ -189,10 +189,12 @@ final class VectorKernel implements Kernel {
 
     /** Word-major chaining values of {@code L} inputs to {@code L} consecutive 32-byte values. */
     private static void scatter(int[] cv, byte[] out, int outOff) {
+        int[] w = new int[8];
         for (int j = 0; j < L; j++) {
-            for (int w = 0; w < 8; w++) {
-                Compressor.LE.set(out, outOff + 32 * j + 4 * w, cv[w * L + j]);
+            for (int i = 0; i < 8; i++) {
+                w[i] = cv[i * L + j];
             }
+            Compressor.store(w, out, outOff + 32 * j);
         }
     }
 
