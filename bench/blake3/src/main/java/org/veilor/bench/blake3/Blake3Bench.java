@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
@@ -24,8 +23,9 @@ import org.veilor.seed.blake3.RangeDecoder;
 
 /**
  * Throughput of org.veilor.seed's BLAKE3 on one file, against b3sum and commons-codec, all in this
- * one process (b3sum in a child). Each case runs once to warm up (JIT, page cache), then
- * {@code --runs} times; MB/s is 10^6 bytes per second of wall time; ratios compare best runs.
+ * one process (b3sum in a child). Every case runs once to warm up, then {@code --runs} rounds
+ * time each case once (see {@link Timer}); MB/s is 10^6 bytes per second of wall time; the ratios
+ * compare best runs.
  */
 public final class Blake3Bench {
 
@@ -47,33 +47,32 @@ public final class Blake3Bench {
         Blake3Hash expected = vector.hash(file);
 
         System.out.printf("BLAKE3 benchmark, %s%n", OffsetDateTime.now().withNano(0));
-        System.out.printf("file %s, %d bytes; %d runs after one warm-up; %d cores, load average %s%n", file, size,
+        System.out.printf("file %s, %d bytes; %d rounds after one warm-up; %d cores, load average %s%n", file, size,
                 o.runs, Runtime.getRuntime().availableProcessors(), loadAverage());
         System.out.printf("java %s; veilor kernel: %s%n%n", System.getProperty("java.vm.version"),
                 vector.implementation());
 
-        Timer t = new Timer(size, o.runs);
-        List<Timer.Result> rows = new ArrayList<>();
-        Timer.Result b3sum1 = t.run("b3sum --num-threads 1", () -> b3sum(host, file, expected, "1"));
-        rows.add(b3sum1);
-        rows.add(t.run("b3sum (all threads)", () -> b3sum(host, file, expected, "0")));
-        Timer.Result codec = t.run("commons-codec Blake3 1.23.0, 1 thread", () -> codec(file, size, expected));
-        rows.add(codec);
-        rows.add(t.run("veilor " + shortName(vector) + ", 1 thread", () -> check(vector.hash(file), expected)));
-        rows.add(t.run("veilor scalar, 1 thread", () -> check(Blake3.scalar().hash(file), expected)));
-        rows.add(t.run("veilor " + shortName(vector) + ", " + o.threads + " threads",
-                () -> check(parallel.hash(file), expected)));
         Path ob = file.resolveSibling(file.getFileName() + ".obao");
-        rows.add(t.run("outboard build, 1 thread", () -> outboard(vector, file, ob, expected)));
-        rows.add(t.run("outboard build, " + o.threads + " threads", () -> outboard(parallel, file, ob, expected)));
         Path encoded = file.resolveSibling(file.getFileName() + ".bao");
         Outboard outboard = outboard(vector, file, ob, expected);
         try (FileChannel data = FileChannel.open(file); OutputStream out = new BufferedOutputStream(
                 Files.newOutputStream(encoded), 1 << 20)) {
             outboard.encodeRange(data, 0, size, out);
         }
-        rows.add(t.run("verify whole blob (decode), 1 thread", () -> decode(vector, encoded, outboard, size)));
+        Timer t = new Timer(size, o.runs);
+        t.add("b3sum --num-threads 1", () -> b3sum(host, file, expected, "1"));
+        t.add("b3sum (all threads)", () -> b3sum(host, file, expected, "0"));
+        t.add("commons-codec Blake3 1.23.0, 1 thread", () -> codec(file, size, expected));
+        t.add("veilor " + shortName(vector) + ", 1 thread", () -> check(vector.hash(file), expected));
+        t.add("veilor scalar, 1 thread", () -> check(Blake3.scalar().hash(file), expected));
+        t.add("veilor " + shortName(vector) + ", " + o.threads + " threads", () -> check(parallel.hash(file), expected));
+        t.add("outboard build, 1 thread", () -> outboard(vector, file, ob, expected));
+        t.add("outboard build, " + o.threads + " threads", () -> outboard(parallel, file, ob, expected));
+        t.add("verify whole blob (decode), 1 thread", () -> decode(vector, encoded, outboard, size));
+        List<Timer.Result> rows = t.run();
         Files.deleteIfExists(encoded);
+        Timer.Result b3sum1 = rows.get(0);
+        Timer.Result codec = rows.get(2);
 
         System.out.printf("%n%-44s %10s %10s %12s %14s%n", "case", "best MB/s", "median", "vs b3sum-1t", "vs codec");
         for (Timer.Result r : rows) {

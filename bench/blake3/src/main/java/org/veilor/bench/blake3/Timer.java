@@ -1,8 +1,14 @@
 package org.veilor.bench.blake3;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
-/** Runs a case once to warm up, then n times, and keeps best and median wall times. */
+/**
+ * Runs every case once to warm up (JIT, page cache), then round after round, each round timing
+ * every case once: on a shared machine, load that comes and goes then hits all cases alike instead
+ * of whichever ran at the time. Keeps best and median wall time per case.
+ */
 final class Timer {
 
     /** A case that processes the whole file once. */
@@ -16,24 +22,40 @@ final class Timer {
 
     private final long bytes;
     private final int runs;
+    private final List<String> names = new ArrayList<>();
+    private final List<Case> cases = new ArrayList<>();
 
     Timer(long bytes, int runs) {
         this.bytes = bytes;
         this.runs = runs;
     }
 
-    Result run(String name, Case c) throws Exception {
-        System.out.printf("%-44s", name);
-        c.run();
-        double[] secs = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
+    void add(String name, Case c) {
+        names.add(name);
+        cases.add(c);
+    }
+
+    List<Result> run() throws Exception {
+        System.out.println("warming up every case once");
+        for (Case c : cases) {
             c.run();
-            secs[i] = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(" %.0f", bytes / secs[i] / 1e6);
         }
-        System.out.println(" MB/s");
-        Arrays.sort(secs);
-        return new Result(name, bytes / secs[0] / 1e6, bytes / secs[runs / 2] / 1e6);
+        double[][] secs = new double[cases.size()][runs];
+        for (int r = 0; r < runs; r++) {
+            System.out.printf("round %d of %d:", r + 1, runs);
+            for (int i = 0; i < cases.size(); i++) {
+                long t0 = System.nanoTime();
+                cases.get(i).run();
+                secs[i][r] = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(" %.0f", bytes / secs[i][r] / 1e6);
+            }
+            System.out.println(" MB/s");
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Arrays.sort(secs[i]);
+            results.add(new Result(names.get(i), bytes / secs[i][0] / 1e6, bytes / secs[i][runs / 2] / 1e6));
+        }
+        return results;
     }
 }
