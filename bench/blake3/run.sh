@@ -2,8 +2,8 @@
 #
 # BLAKE3 benchmark: org.veilor.seed's hashing (vector and scalar kernels, one thread and all cores),
 # outboard build and range verification, against `b3sum --num-threads 1` (Debian b3sum, Rust with
-# SIMD), multi-threaded b3sum and commons-codec's Blake3, on a 1 GiB file (made of random bytes on
-# first use). Prints MB/s (best and median of the runs) and the ratios. A benchmark, not a test:
+# SIMD; it maps the file), `b3sum --no-mmap` (its read() path, one thread, often faster here),
+# multi-threaded b3sum and commons-codec's Blake3, on a 1 GiB file (random bytes, made on first use). Prints MB/s (best and median of the runs) and the ratios. A benchmark, not a test:
 # run it on a quiet machine, it asserts nothing.
 #
 #   bench/blake3/run.sh [--file F] [--size-mib N] [--runs N] [--threads N]
