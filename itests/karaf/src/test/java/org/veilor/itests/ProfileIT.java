@@ -31,9 +31,14 @@ public class ProfileIT extends VeilorTestSupport {
         addFeaturesRepository(testFeatures());
         setConfig(PROFILE_PID, Map.of("name", "node", "features", new String[] { "veilor-core", "veilor-itest-a" }));
         Poll.assertEventually(TIMEOUT, () -> assertTrue(installed("veilor-itest-a")));
-        JsonNode profile = executeJson("veilor:status --json").get("profile");
-        assertEquals("node", profile.get("name").asText());
-        assertTrue(profile.get("installedByProfile").toString(), profile.get("installedByProfile").toString().contains("veilor-itest-a"));
+        // The installer records what it installed only after installFeatures returns, and the
+        // feature counts as installed before that: poll the record too.
+        Poll.assertEventually(TIMEOUT, () -> {
+            JsonNode profile = executeJson("veilor:status --json").get("profile");
+            assertEquals("node", profile.get("name").asText());
+            assertTrue(profile.get("installedByProfile").toString(),
+                    profile.get("installedByProfile").toString().contains("veilor-itest-a"));
+        });
 
         // An admin opts in by hand; the profile later lists it and then drops it: it stays.
         installFeature("veilor-itest-b");
