@@ -24,6 +24,7 @@ packages=(
   xorriso          # kickstart: builds the bootstrap ISO (kickstart:iso) and the Fedora-shaped test ISOs
   mtools           # kickstart: edits grub.cfg inside the El Torito EFI image (efiboot.img)
   dosfstools       # kickstart tests: mkfs.vfat makes the test ISOs' EFI image
+  b3sum            # the BLAKE3 reference (Rust): seed's hashes are checked against it, and benchmarked
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.
