@@ -60,7 +60,7 @@ record ProfilePlan(Set<String> toInstall, Set<String> toUninstall, Map<String, S
         return new ProfilePlan(Set.copyOf(toInstall), Set.copyOf(toUninstall), Map.copyOf(skipped), Set.copyOf(forget));
     }
 
-    boolean nothingToDo() {
+    boolean noChanges() {
         return toInstall.isEmpty() && toUninstall.isEmpty() && forget.isEmpty();
     }
 }

@@ -49,7 +49,7 @@ class ProfilePlanTest {
                 Set.of(), KNOWN::contains, SEED_CLOSED);
         assertEquals(Map.of("veilor-seed", "seeding starts at v0.8", "veilor-typo",
                 "no such feature in the configured repositories"), p.skipped());
-        assertTrue(p.nothingToDo());
+        assertTrue(p.noChanges());
     }
 
     @Test
