@@ -37,6 +37,7 @@ public final class YggdrasilDaemons implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     private final List<Daemon> daemons = new ArrayList<>();
+    private final List<WssFront> fronts = new ArrayList<>();
 
     /**
      * @param binary {@link #V04} or {@link #V05}
@@ -80,9 +81,17 @@ public final class YggdrasilDaemons implements AutoCloseable {
 
     /** A listening node on loopback, allowing the given keys (none: anyone) to peer inbound. */
     public Daemon listener(String name, String... allowedKeys) throws Exception {
+        return listenerOn(name, "tcp", allowedKeys);
+    }
+
+    /**
+     * A node listening on {@code SCHEME://127.0.0.1:<free port>}: tcp, tls, or ws (0.5.7+; put a
+     * {@link #wssFront} before it for wss).
+     */
+    public Daemon listenerOn(String name, String scheme, String... allowedKeys) throws Exception {
         ObjectNode c = genconf();
         int port = FreePorts.next();
-        c.putArray("Listen").add("tcp://127.0.0.1:" + port);
+        c.putArray("Listen").add(scheme + "://127.0.0.1:" + port);
         c.putArray("Peers");
         c.putArray("MulticastInterfaces");
         var allowed = c.putArray("AllowedPublicKeys");
@@ -95,14 +104,77 @@ public final class YggdrasilDaemons implements AutoCloseable {
         Path config = folder.resolve("yggdrasil.conf");
         Files.writeString(config, JSON.writeValueAsString(c));
         Daemon d = start(name, config);
-        d.listenUri = "tcp://127.0.0.1:" + port;
-        d.awaitLog("listener started", START);
+        d.listenUri = scheme + "://127.0.0.1:" + port;
+        d.awaitLog("listener started|Listening on", START);
         return d;
+    }
+
+    /**
+     * A TLS front on port 443 of a random loopback address (127.x.y.z, so it collides with nothing
+     * on 443 elsewhere), forwarding to a {@code ws://} listener: yggdrasil has no wss listener, and
+     * upstream's advice is a ws listener behind a TLS proxy (spec §1.4). socat terminates TLS with a
+     * certificate made here for that address; a daemon dialling the front trusts it through
+     * {@code SSL_CERT_FILE} (Go reads trust roots from it), see {@link #trustEnv}.
+     */
+    public WssFront wssFront(Daemon wsListener) throws Exception {
+        if (wsListener.listenUri == null || !wsListener.listenUri.startsWith("ws://")) {
+            throw new IllegalArgumentException(wsListener + " is not a ws:// listener");
+        }
+        java.util.Random r = new java.security.SecureRandom();
+        String ip = "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254));
+        Path folder = Files.createDirectories(dir.resolve("wss-" + ip));
+        Path key = folder.resolve("key.pem");
+        Path cert = folder.resolve("cert.pem");
+        run0(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=" + ip,
+                "-addext", "subjectAltName=IP:" + ip, "-addext", "basicConstraints=critical,CA:TRUE"));
+        Path both = folder.resolve("front.pem");
+        Files.writeString(both, Files.readString(cert) + Files.readString(key));
+        String target = wsListener.listenUri.substring("ws://".length());
+        Process socat = new ProcessBuilder("socat", "OPENSSL-LISTEN:443,bind=" + ip + ",reuseaddr,fork,cert=" + both + ",verify=0",
+                "TCP:" + target).redirectErrorStream(true).redirectOutput(folder.resolve("socat.log").toFile()).start();
+        WssFront front = new WssFront("wss://" + ip + ":443/ygg", cert, socat);
+        synchronized (daemons) {
+            fronts.add(front);
+        }
+        Poll.until(START, "the TLS front on " + ip + ":443", () -> {
+            if (!socat.isAlive()) {
+                throw new IOException("socat exited: " + Files.readString(folder.resolve("socat.log")));
+            }
+            try (java.net.Socket s = new java.net.Socket(ip, 443)) {
+                return true;
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        return front;
+    }
+
+    /** The environment that makes a daemon trust a front's certificate. */
+    public static Map<String, String> trustEnv(WssFront front) {
+        return Map.of("SSL_CERT_FILE", front.certificate().toString());
+    }
+
+    /** A TLS-terminating front for a ws listener. */
+    public record WssFront(String uri, Path certificate, Process process) {
+    }
+
+    private static void run0(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(cmd.get(0) + " failed: " + out);
+        }
     }
 
     /** Starts a daemon on a config someone else wrote (the code under test). */
     public Daemon start(String name, Path config) throws Exception {
-        Daemon d = new Daemon(name, config, Files.createDirectories(dir.resolve(name)).resolve("daemon.log"));
+        return start(name, config, Map.of());
+    }
+
+    /** Same, with extra environment (for instance {@link #trustEnv}). */
+    public Daemon start(String name, Path config, Map<String, String> env) throws Exception {
+        Daemon d = new Daemon(name, config, Files.createDirectories(dir.resolve(name)).resolve("daemon.log"), env);
         synchronized (daemons) {
             daemons.add(d);
         }
@@ -117,6 +189,10 @@ public final class YggdrasilDaemons implements AutoCloseable {
                 d.kill();
             }
             daemons.clear();
+            for (WssFront f : fronts) {
+                f.process().destroyForcibly();
+            }
+            fronts.clear();
         }
     }
 
@@ -125,14 +201,16 @@ public final class YggdrasilDaemons implements AutoCloseable {
         private final String name;
         private final Path config;
         private final Path log;
+        private final Map<String, String> env;
         private Process process;
         private String listenUri;
         private String publicKey;
 
-        Daemon(String name, Path config, Path log) {
+        Daemon(String name, Path config, Path log, Map<String, String> env) {
             this.name = name;
             this.config = config;
             this.log = log;
+            this.env = Map.copyOf(env);
         }
 
         public String name() {
@@ -180,8 +258,10 @@ public final class YggdrasilDaemons implements AutoCloseable {
             }
             Files.writeString(log, "=== start\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            process = new ProcessBuilder(binary.toString(), "-useconffile", config.toString(), "-logto", "stdout")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-useconffile", config.toString(), "-logto", "stdout")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(env);
+            process = pb.start();
             process.getOutputStream().close();
             if (socket != null) {
                 Poll.until(START, name + "'s admin socket " + socket, () -> Files.exists(socket) || !process.isAlive());

@@ -133,6 +133,32 @@ class YggdrasilLayerTest {
         assertFalse(Files.readString(own.log()).contains(key.privateHex().substring(0, 64)));
     }
 
+    /**
+     * Floor (ii) for real: the 0.5 node's public peer is {@code wss://…:443}, a real ws listener
+     * behind a TLS front on port 443 (yggdrasil has no wss listener; see
+     * {@link YggdrasilDaemons#wssFront}). The node dials it through the config the layer wrote.
+     */
+    @org.junit.jupiter.api.Test
+    void aRealWss443PeerHoldsBothFloorsOn05() throws Exception {
+        node = new NodeFixture(tmp, RealBinaries.V05);
+        YggdrasilDaemons.Daemon ws = node.daemons.listenerOn("public", "ws");
+        YggdrasilDaemons.WssFront front = node.daemons.wssFront(ws);
+        YggdrasilSettings s = node.settings(front.uri() + "?key=" + ws.publicKey(), List.of(), List.of(ws.publicKey()), Map.of());
+        YggdrasilLayer layer = new YggdrasilLayer(node.host, () -> s);
+        new YggdrasilNode(node.host, () -> s, layer).keygen(false);
+        assertEquals(LayerState.DOWN, layer.probe(CONTEXT).state());
+        Files.createDirectories(node.root.resolve("run/yggdrasil"));
+        node.daemons.start("node", node.root.resolve("etc/yggdrasil/yggdrasil.conf"), YggdrasilDaemons.trustEnv(front));
+        LayerStatus idle = awaitState(layer, LayerState.IDLE);
+        assertTrue(claim(idle, Floor.II).survives(), claim(idle, Floor.II).reason());
+        assertTrue(claim(idle, Floor.II).reason().contains(front.uri()), claim(idle, Floor.II).reason());
+        assertTrue(claim(idle, Floor.I).survives(), "an IP literal needs no DNS");
+        // The peer's TLS front goes away: (ii) goes with it, and the layer is down.
+        front.process().destroyForcibly();
+        ws.kill();
+        assertTrue(awaitState(layer, LayerState.DOWN).detail().startsWith("no configured peer is up: " + front.uri()));
+    }
+
     static LayerStatus awaitState(YggdrasilLayer layer, LayerState state) throws Exception {
         return Poll.until(T, "L3b " + state.label(), () -> {
             LayerStatus st = layer.probe(CONTEXT);
