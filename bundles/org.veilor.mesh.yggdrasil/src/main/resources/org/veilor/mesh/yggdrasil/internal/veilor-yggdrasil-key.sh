@@ -13,6 +13,7 @@ set -euo pipefail
 key="${VEILOR_YGG_KEY:-/etc/yggdrasil/private.pem}"
 user="${VEILOR_YGG_USER:-yggdrasil}"
 group="${VEILOR_YGG_GROUP:-$user}"
+dir_owner="${VEILOR_YGG_DIR_OWNER:-root}"
 dir="$(dirname -- "$key")"
 
 die() { printf 'veilor-yggdrasil-key: %s\n' "$*" >&2; exit 1; }
@@ -26,7 +27,7 @@ id -u "$user" >/dev/null 2>&1 || die "the service user '$user' does not exist (s
 umask 077
 if [ ! -d "$dir" ]; then
   mkdir -p -- "$dir"
-  chown "root:$group" "$dir"
+  chown "$dir_owner:$group" "$dir"
   chmod 0750 "$dir"
 fi
 
