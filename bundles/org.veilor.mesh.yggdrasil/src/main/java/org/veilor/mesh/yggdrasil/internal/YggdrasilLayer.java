@@ -38,7 +38,7 @@ public class YggdrasilLayer implements MeshLayer {
     private volatile MeshContext lastContext = MeshContext.empty();
     private volatile LayerStatus lastStatus;
 
-    YggdrasilLayer(Host host, Supplier<YggdrasilSettings> settings) {
+    public YggdrasilLayer(Host host, Supplier<YggdrasilSettings> settings) {
         this.settings = settings;
         this.sync = new ConfigSync(host);
     }

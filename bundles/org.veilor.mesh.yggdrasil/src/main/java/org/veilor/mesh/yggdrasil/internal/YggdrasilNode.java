@@ -26,7 +26,7 @@ public class YggdrasilNode {
     private final Supplier<YggdrasilSettings> settings;
     private final YggdrasilLayer layer;
 
-    YggdrasilNode(Host host, Supplier<YggdrasilSettings> settings, YggdrasilLayer layer) {
+    public YggdrasilNode(Host host, Supplier<YggdrasilSettings> settings, YggdrasilLayer layer) {
         this.host = host;
         this.settings = settings;
         this.layer = layer;

@@ -15,7 +15,7 @@ import org.veilor.testsupport.YggdrasilDaemons;
  * (systemd cannot run in a test), the real yggdrasil binary of one release after it, and real
  * daemons. The test plays systemd's part: it starts the node's daemon on the config the layer wrote.
  */
-final class NodeFixture implements AutoCloseable {
+public final class NodeFixture implements AutoCloseable {
 
     static final String CONFIG = "/etc/yggdrasil/yggdrasil.conf";
     static final String KEY = "/etc/yggdrasil/private.pem";
@@ -53,6 +53,29 @@ final class NodeFixture implements AutoCloseable {
 
     List<List<String>> systemctlCalls() throws Exception {
         return fakes.calls("systemctl");
+    }
+
+    /** A node on the 0.4 or 0.5 binary, for tests outside this package. */
+    public static NodeFixture on(Path tmp, boolean v05) throws Exception {
+        return new NodeFixture(tmp, v05 ? RealBinaries.V05 : RealBinaries.V04);
+    }
+
+    public YggdrasilDaemons daemons() {
+        return daemons;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The layer and node of this fixture with the given peer and allowed keys. */
+    public YggdrasilNode node(String publicPeer, List<String> allowed) {
+        YggdrasilSettings s = settings(publicPeer, List.of(), allowed, Map.of());
+        return new YggdrasilNode(host, () -> s, new YggdrasilLayer(host, () -> s));
+    }
+
+    public YggdrasilDaemons.Daemon startNodeDaemon() throws Exception {
+        return startNode();
     }
 
     @Override
