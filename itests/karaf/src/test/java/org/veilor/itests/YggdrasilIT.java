@@ -60,14 +60,16 @@ public class YggdrasilIT extends VeilorTestSupport {
             FakeSystemctl.install(fakes, dir.resolve("systemd"));
             Files.copy(TS_FIXTURES.resolve("status-running.json"), state.resolve("status.json"), StandardCopyOption.REPLACE_EXISTING);
             Files.copy(TS_FIXTURES.resolve("status-running.json"), dir.resolve("status-running.json"), StandardCopyOption.REPLACE_EXISTING);
+            // The node profile's own L3b file (pax-exam replaces files after it edits them, so the
+            // test's values are appended here): the real 0.5.12 binary, no TUN (a test may not make
+            // interfaces), files kept the test's user.
+            Path l3b = dir.resolve(PID + ".cfg");
+            Files.writeString(l3b, Files.readString(NODE.resolve(PID + ".cfg")) + "\nexecutable = " + YggdrasilDaemons.V05
+                    + "\ninterfaceName = none\nserviceUser =\n");
             return new Option[] {
                 replaceConfigurationFile("etc/org.veilor.core.profile.cfg", NODE.resolve("org.veilor.core.profile.cfg").toFile()),
                 replaceConfigurationFile("etc/org.veilor.mesh.tailscale.cfg", NODE.resolve("org.veilor.mesh.tailscale.cfg").toFile()),
-                replaceConfigurationFile("etc/" + PID + ".cfg", NODE.resolve(PID + ".cfg").toFile()),
-                // The real 0.5.12 binary, no TUN (a test may not make interfaces), files kept the test's.
-                editConfigurationFilePut("etc/" + PID + ".cfg", "executable", YggdrasilDaemons.V05.toString()),
-                editConfigurationFilePut("etc/" + PID + ".cfg", "interfaceName", "none"),
-                editConfigurationFilePut("etc/" + PID + ".cfg", "serviceUser", ""),
+                replaceConfigurationFile("etc/" + PID + ".cfg", l3b.toFile()),
                 editConfigurationFilePut("etc/org.veilor.mesh.cfg", "probeSeconds", String.valueOf(PROBE_SECONDS)),
                 editConfigurationFilePut("etc/org.veilor.core.cfg", "hostRoot", dir.resolve("root").toString()),
                 editConfigurationFilePut("etc/org.veilor.core.cfg", "executablePath", fakes.dir() + ":/usr/bin:/bin"),
@@ -101,6 +103,8 @@ public class YggdrasilIT extends VeilorTestSupport {
 
         /** Points L3b at these peers (as the operator edits the node profile) and starts the node on what the agent wrote. */
         void start() throws Exception {
+            // The profile installer brings veilor-mesh in after boot; the agent activates on the node profile's file.
+            Poll.until(Duration.ofSeconds(120), "the L3b layer", () -> l3b(executeJson("mesh:status --json")));
             Path key = root().resolve("etc/yggdrasil/private.pem");
             if (!Files.exists(key)) {
                 String out = execute("ygg:keygen");
