@@ -113,7 +113,7 @@ public class YggdrasilIT extends VeilorTestSupport {
             putConfig(PID, Map.of("publicPeer", publicPeer.listenUri(), "failoverPeers", new String[] {failover.listenUri()}));
             Path conf = root().resolve("etc/yggdrasil/yggdrasil.conf");
             Poll.assertEventually(TIMEOUT, () -> assertTrue(Files.readString(conf).contains(publicPeer.listenUri())));
-            Poll.assertEventually(TIMEOUT, () -> assertTrue(systemctl().contains(List.of("restart", "yggdrasil.service"))));
+            Poll.assertEventually(TIMEOUT, () -> assertTrue(systemctl().contains(List.of("--no-block", "restart", "yggdrasil.service"))));
             // systemd's part: RuntimeDirectory, then the unit on the config the agent wrote.
             Files.createDirectories(root().resolve("run/yggdrasil"));
             own = daemons.start("node", conf);

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * (default {@code inactive}) answer {@code is-enabled} / {@code is-active} as systemctl does
  * (the state on stdout, exit 0 only for enabled / active); {@code enable}, {@code disable},
  * {@code start}, {@code stop} and {@code restart} update them, or fail with the text of
- * {@code STATE/UNIT/fail-VERB}. Calls are recorded through {@link FakeExecutables}. Starting a
+ * {@code STATE/UNIT/fail-VERB}. Options before the verb ({@code --no-block}) are accepted and
+ * recorded. Calls are recorded through {@link FakeExecutables}. Starting a
  * daemon is left to the test, which plays systemd's part with the real program.
  */
 public final class FakeSystemctl {
@@ -25,7 +26,8 @@ public final class FakeSystemctl {
     public static FakeSystemctl install(FakeExecutables fakes, Path state) throws IOException {
         Files.createDirectories(state);
         fakes.script("systemctl", "state='" + state + "'\n"
-                + "verb=\"$1\"; unit=\"${2:-}\"\n"
+                + "while [[ \"${1:-}\" == --* ]]; do shift; done\n"
+                + "verb=\"${1:-}\"; unit=\"${2:-}\"\n"
                 + "[ -n \"$unit\" ] || { echo \"fake systemctl: $verb needs a unit\" >&2; exit 2; }\n"
                 + "d=\"$state/$unit\"; mkdir -p \"$d\"\n"
                 + "if [ -f \"$d/fail-$verb\" ]; then cat \"$d/fail-$verb\" >&2; exit 1; fi\n"

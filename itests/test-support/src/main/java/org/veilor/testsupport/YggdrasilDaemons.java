@@ -109,62 +109,16 @@ public final class YggdrasilDaemons implements AutoCloseable {
         return d;
     }
 
-    /**
-     * A TLS front on port 443 of a random loopback address (127.x.y.z, so it collides with nothing
-     * on 443 elsewhere), forwarding to a {@code ws://} listener: yggdrasil has no wss listener, and
-     * upstream's advice is a ws listener behind a TLS proxy (spec §1.4). socat terminates TLS with a
-     * certificate made here for that address; a daemon dialling the front trusts it through
-     * {@code SSL_CERT_FILE} (Go reads trust roots from it), see {@link #trustEnv}.
-     */
+    /** A TLS front on 443 for a ws:// listener of this set (see {@link WssFront}); closed with the daemons. */
     public WssFront wssFront(Daemon wsListener) throws Exception {
         if (wsListener.listenUri == null || !wsListener.listenUri.startsWith("ws://")) {
             throw new IllegalArgumentException(wsListener + " is not a ws:// listener");
         }
-        java.util.Random r = new java.security.SecureRandom();
-        String ip = "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254));
-        Path folder = Files.createDirectories(dir.resolve("wss-" + ip));
-        Path key = folder.resolve("key.pem");
-        Path cert = folder.resolve("cert.pem");
-        run0(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=" + ip,
-                "-addext", "subjectAltName=IP:" + ip, "-addext", "basicConstraints=critical,CA:TRUE"));
-        Path both = folder.resolve("front.pem");
-        Files.writeString(both, Files.readString(cert) + Files.readString(key));
-        String target = wsListener.listenUri.substring("ws://".length());
-        Process socat = new ProcessBuilder("socat", "OPENSSL-LISTEN:443,bind=" + ip + ",reuseaddr,fork,cert=" + both + ",verify=0",
-                "TCP:" + target).redirectErrorStream(true).redirectOutput(folder.resolve("socat.log").toFile()).start();
-        WssFront front = new WssFront("wss://" + ip + ":443/ygg", cert, socat);
+        WssFront front = WssFront.start(dir, wsListener.listenUri.substring("ws://".length()));
         synchronized (daemons) {
             fronts.add(front);
         }
-        Poll.until(START, "the TLS front on " + ip + ":443", () -> {
-            if (!socat.isAlive()) {
-                throw new IOException("socat exited: " + Files.readString(folder.resolve("socat.log")));
-            }
-            try (java.net.Socket s = new java.net.Socket(ip, 443)) {
-                return true;
-            } catch (IOException e) {
-                return null;
-            }
-        });
         return front;
-    }
-
-    /** The environment that makes a daemon trust a front's certificate. */
-    public static Map<String, String> trustEnv(WssFront front) {
-        return Map.of("SSL_CERT_FILE", front.certificate().toString());
-    }
-
-    /** A TLS-terminating front for a ws listener. */
-    public record WssFront(String uri, Path certificate, Process process) {
-    }
-
-    private static void run0(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(cmd.get(0) + " failed: " + out);
-        }
     }
 
     /** Starts a daemon on a config someone else wrote (the code under test). */
@@ -172,7 +126,7 @@ public final class YggdrasilDaemons implements AutoCloseable {
         return start(name, config, Map.of());
     }
 
-    /** Same, with extra environment (for instance {@link #trustEnv}). */
+    /** Same, with extra environment (for instance {@link WssFront#trustEnv}). */
     public Daemon start(String name, Path config, Map<String, String> env) throws Exception {
         Daemon d = new Daemon(name, config, Files.createDirectories(dir.resolve(name)).resolve("daemon.log"), env);
         synchronized (daemons) {
@@ -190,7 +144,7 @@ public final class YggdrasilDaemons implements AutoCloseable {
             }
             daemons.clear();
             for (WssFront f : fronts) {
-                f.process().destroyForcibly();
+                f.close();
             }
             fronts.clear();
         }

@@ -22,12 +22,13 @@ import org.veilor.core.ProcessSpec;
  * Keeps the node's yggdrasil.conf in step with the settings: finds the installed release (its
  * {@code -version}, cached per binary), reads the node key made at first boot, renders the config
  * in that release's dialect, writes it when it changed (0600, owned by the service user) and then
- * restarts the unit through systemctl — unless an admin disabled it. Paths inside the config are
+ * restarts the unit through systemctl — unless an admin disabled it. The restart is queued
+ * ({@code --no-block}): this runs on the supervisor's probe thread, and the next probe sees
+ * whether the daemon came up. Paths inside the config are
  * the ones the daemon opens, with the host root applied.
  */
 final class ConfigSync {
 
-    private static final Duration SYSTEMCTL_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> STARTABLE = Set.of("enabled", "enabled-runtime", "static", "indirect", "alias", "generated");
 
     private final Logger logger = LoggerFactory.getLogger(ConfigSync.class);
@@ -185,7 +186,7 @@ final class ConfigSync {
         if (!STARTABLE.contains(enabled)) {
             return Optional.of("new config not applied: " + s.unit() + " is " + (enabled.isEmpty() ? "unknown" : enabled));
         }
-        ProcessResult r = systemctl(s, "restart");
+        ProcessResult r = systemctl(s, "--no-block", "restart");
         if (!r.ok()) {
             logger.warn("cannot restart {} after writing {}: {}", s.unit(), s.configPath(), r.describeFailure());
             return Optional.of("restart of " + s.unit() + " failed: " + r.describeFailure());
@@ -194,9 +195,13 @@ final class ConfigSync {
         return Optional.empty();
     }
 
-    ProcessResult systemctl(YggdrasilSettings s, String verb) {
+    /** {@code systemctl ARGS… UNIT}, bounded by the admin timeout; a failure to run it is a failed result. */
+    ProcessResult systemctl(YggdrasilSettings s, String... args) {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("systemctl"));
+        argv.addAll(java.util.List.of(args));
+        argv.add(s.unit());
         try {
-            return host.run(ProcessSpec.of("systemctl", verb, s.unit()).timeout(SYSTEMCTL_TIMEOUT).build());
+            return host.run(ProcessSpec.of(argv).timeout(Duration.ofSeconds(s.adminTimeoutSeconds())).build());
         } catch (IOException e) {
             return new ProcessResult("systemctl", -1, "", e.getMessage() == null ? "" : e.getMessage(), false, false);
         }

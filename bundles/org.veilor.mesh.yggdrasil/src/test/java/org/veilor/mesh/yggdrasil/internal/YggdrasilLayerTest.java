@@ -67,7 +67,7 @@ class YggdrasilLayerTest {
         Path conf = node.root.resolve("etc/yggdrasil/yggdrasil.conf");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
         // A new config restarts an enabled unit; the unreachable daemon then makes the layer ask whether it is disabled.
-        assertEquals(List.of(List.of("is-enabled", "yggdrasil.service"), List.of("restart", "yggdrasil.service"),
+        assertEquals(List.of(List.of("is-enabled", "yggdrasil.service"), List.of("--no-block", "restart", "yggdrasil.service"),
                 List.of("is-enabled", "yggdrasil.service")), node.systemctlCalls());
 
         YggdrasilDaemons.Daemon own = node.startNode();
@@ -142,19 +142,19 @@ class YggdrasilLayerTest {
     void aRealWss443PeerHoldsBothFloorsOn05() throws Exception {
         node = new NodeFixture(tmp, RealBinaries.V05);
         YggdrasilDaemons.Daemon ws = node.daemons.listenerOn("public", "ws");
-        YggdrasilDaemons.WssFront front = node.daemons.wssFront(ws);
+        org.veilor.testsupport.WssFront front = node.daemons.wssFront(ws);
         YggdrasilSettings s = node.settings(front.uri() + "?key=" + ws.publicKey(), List.of(), List.of(ws.publicKey()), Map.of());
         YggdrasilLayer layer = new YggdrasilLayer(node.host, () -> s);
         new YggdrasilNode(node.host, () -> s, layer).keygen(false);
         assertEquals(LayerState.DOWN, layer.probe(CONTEXT).state());
         Files.createDirectories(node.root.resolve("run/yggdrasil"));
-        node.daemons.start("node", node.root.resolve("etc/yggdrasil/yggdrasil.conf"), YggdrasilDaemons.trustEnv(front));
+        node.daemons.start("node", node.root.resolve("etc/yggdrasil/yggdrasil.conf"), front.trustEnv());
         LayerStatus idle = awaitState(layer, LayerState.IDLE);
         assertTrue(claim(idle, Floor.II).survives(), claim(idle, Floor.II).reason());
         assertTrue(claim(idle, Floor.II).reason().contains(front.uri()), claim(idle, Floor.II).reason());
         assertTrue(claim(idle, Floor.I).survives(), "an IP literal needs no DNS");
         // The peer's TLS front goes away: (ii) goes with it, and the layer is down.
-        front.process().destroyForcibly();
+        front.close();
         ws.kill();
         assertTrue(awaitState(layer, LayerState.DOWN).detail().startsWith("no configured peer is up: " + front.uri()));
     }
