@@ -72,6 +72,7 @@ public class ImageIT extends VeilorTestSupport {
         Path release = workDir("image-release").resolve("v");
         String text = execute("veilor:release --out " + release);
         assertTrue(text, text.contains("[image] producing"));
+        assertTrue("veilor:release warns while the node profile holds the example L3b key", text.contains("image.yggdrasil-example-key"));
         Path recipe = release.resolve("image/recipes/recipe.yml");
         assertTrue(Files.readString(recipe).startsWith("# yaml-language-server: $schema=https://schema.blue-build.org/recipe-v1.json"));
         assertTrue(Files.size(release.resolve("image/files/veilor/veilor.tar.gz")) > 1_000_000);

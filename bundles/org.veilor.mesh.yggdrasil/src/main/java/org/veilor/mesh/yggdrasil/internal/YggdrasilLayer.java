@@ -126,7 +126,7 @@ public class YggdrasilLayer implements MeshLayer {
         return list;
     }
 
-    private LayerStatus unreachable(YggdrasilSettings s, IOException e, List<String> notes) {
+    LayerStatus unreachable(YggdrasilSettings s, IOException e, List<String> notes) {
         String enabled = sync.systemctl(s, "is-enabled").stdout().strip();
         if (enabled.equals("disabled") || enabled.equals("masked")) {
             return LayerStatus.disabled(s.unit() + " is " + enabled + "; the strategy keeps Yggdrasil enabled (rule 6)");

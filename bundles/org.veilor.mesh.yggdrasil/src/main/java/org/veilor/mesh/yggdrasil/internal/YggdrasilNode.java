@@ -57,8 +57,12 @@ public class YggdrasilNode {
                     layer.promoted(), v, key, s.warnings());
             return new Status(YggAssessment.assess(o, layer.lastContext()), v, key.publicHex(), d.self(),
                     YggAssessment.states(o), d.peers(), layer.promoted(), s.warnings(), endpoint);
-        } catch (ConfigSync.Blocked | IOException e) {
+        } catch (ConfigSync.Blocked e) {
             return new Status(LayerStatus.down(e.getMessage()), v, key == null ? null : key.publicHex(), null, List.of(),
+                    List.of(), layer.promoted(), s.warnings(), endpoint);
+        } catch (IOException e) {
+            // Unreachable: disabled by an admin, or down.
+            return new Status(layer.unreachable(s, e, List.of()), v, key == null ? null : key.publicHex(), null, List.of(),
                     List.of(), layer.promoted(), s.warnings(), endpoint);
         }
     }

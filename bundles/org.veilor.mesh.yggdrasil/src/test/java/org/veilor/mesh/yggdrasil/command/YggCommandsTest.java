@@ -152,7 +152,7 @@ class YggCommandsTest {
         StatusCommand s = new StatusCommand();
         s.node = node;
         String down = run(s);
-        assertTrue(down.startsWith("L3b Yggdrasil: down — cannot reach the admin socket"), down);
+        assertTrue(down.startsWith("L3b Yggdrasil: down — daemon unreachable: cannot reach the admin socket"), down);
         // ygg:status reads; it does not write: the layer's probe writes the config.
         assertFalse(Files.exists(fixture.root().resolve("etc/yggdrasil/yggdrasil.conf")));
         assertTrue(node.preview(java.util.Optional.empty()).problems().isEmpty());
