@@ -54,6 +54,8 @@ public class YggdrasilIT extends VeilorTestSupport {
         try {
             // Short: the admin socket lives under the host root, and a Unix socket path has at most 107 bytes.
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "vyit-");
+            // It holds test keys and sockets: gone when the test JVM ends.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             FakeExecutables fakes = new FakeExecutables(dir.resolve("bin"));
             Path state = dir.resolve("tailscale");
             FakeTailscale.install(fakes, state, true);
@@ -77,6 +79,16 @@ public class YggdrasilIT extends VeilorTestSupport {
                 systemProperty("veilor.assembly").value(System.getProperty("karaf.assembly")) };
         } catch (Exception e) {
             throw new IllegalStateException("cannot prepare the L3b test", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // best effort: /tmp is cleaned anyway
         }
     }
 
