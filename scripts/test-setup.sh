@@ -25,6 +25,8 @@ packages=(
   mtools           # kickstart: edits grub.cfg inside the El Torito EFI image (efiboot.img)
   dosfstools       # kickstart tests: mkfs.vfat makes the test ISOs' EFI image
   b3sum            # the BLAKE3 reference (Rust): seed's hashes are checked against it, and benchmarked
+  yggdrasil        # the real 0.4.7 daemon: L3b configs, addresses, admin socket and peering tests
+  openssl          # the L3b first-boot key script makes the node's Ed25519 key with it
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.
@@ -49,6 +51,31 @@ just_version=1.57.0
 if ! command -v just >/dev/null 2>&1 || [ "$(just --version | awk '{print $2}')" != "$just_version" ]; then
   echo "test-setup: installing just $just_version (npm rust-just)"
   $SUDO npm install -g --no-fund --no-audit "rust-just@$just_version" >/dev/null
+fi
+
+# yggdrasil 0.5: the L3b tests run the 0.5 dialect (PrivateKeyPath, wss://) against a real 0.5
+# daemon too. bookworm-backports has 0.5.12; it is unpacked into a test folder, never installed,
+# so the system's 0.4.7 (above) stays. Backports get apt priority 100: nothing else upgrades to them.
+ygg05_version=0.5.12-1~bpo12+1
+ygg05_dir=/var/lib/veilor-test/yggdrasil-0.5
+backports=/etc/apt/sources.list.d/veilor-bookworm-backports.sources
+if [ "$("$ygg05_dir/usr/sbin/yggdrasil" -version 2>/dev/null | awk '/Build version/ {print $3}')" != "0.5.12" ]; then
+  echo "test-setup: unpacking yggdrasil $ygg05_version (bookworm-backports) into $ygg05_dir"
+  if ! apt-cache policy 2>/dev/null | grep -q 'bookworm-backports/main'; then
+    if [ ! -f "$backports" ]; then
+      printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm-backports' \
+        'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' | $SUDO tee "$backports" >/dev/null
+    fi
+    $SUDO apt-get update -qq
+  fi
+  download=$(mktemp -d)
+  chmod 755 "$download"  # apt fetches as its _apt user
+  (cd "$download" && apt-get download -qq "yggdrasil=$ygg05_version")
+  $SUDO rm -rf "$ygg05_dir"
+  $SUDO mkdir -p "$ygg05_dir"
+  $SUDO dpkg-deb -x "$download"/yggdrasil_*.deb "$ygg05_dir"
+  rm -rf "$download"
+  "$ygg05_dir/usr/sbin/yggdrasil" -version
 fi
 
 # PostgreSQL: the Debian cluster, a role that may create test databases, its password in a file.
