@@ -24,6 +24,7 @@ packages=(
   xorriso          # kickstart: builds the bootstrap ISO (kickstart:iso) and the Fedora-shaped test ISOs
   mtools           # kickstart: edits grub.cfg inside the El Torito EFI image (efiboot.img)
   dosfstools       # kickstart tests: mkfs.vfat makes the test ISOs' EFI image
+  python3-configobj  # reticulum tests: Debian's /usr/bin/python3 parses the rendered Reticulum config (ConfigObj)
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.
