@@ -15,8 +15,17 @@ final class ConfigObjWriter {
     private int depth;
 
     ConfigObjWriter comment(String text) {
+        return comment(depth, text);
+    }
+
+    /** A comment indented like a section of this level, to stand right above it. */
+    ConfigObjWriter sectionComment(int level, String text) {
+        return comment(level - 1, text);
+    }
+
+    private ConfigObjWriter comment(int indentLevel, String text) {
         for (String line : text.split("\n", -1)) {
-            out.append(indent()).append(line.isEmpty() ? "#" : "# " + line).append('\n');
+            out.append("  ".repeat(Math.max(0, indentLevel))).append(line.isEmpty() ? "#" : "# " + line).append('\n');
         }
         return this;
     }

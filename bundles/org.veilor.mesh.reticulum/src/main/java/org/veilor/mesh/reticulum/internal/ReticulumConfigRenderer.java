@@ -51,7 +51,7 @@ final class ReticulumConfigRenderer {
                 .blank()
                 .section(1, "interfaces");
         if (s.autoInterface()) {
-            w.blank().comment("Peers on the local network (link-local IPv6, UDP 29716 and 42671).")
+            w.blank().sectionComment(2, "Peers on the local network (link-local IPv6, UDP 29716 and 42671).")
                     .section(2, AUTO_INTERFACE)
                     .value("type", "AutoInterface")
                     .value("enabled", true)
@@ -70,7 +70,7 @@ final class ReticulumConfigRenderer {
 
     private static void rnode(ConfigObjWriter w, RadioInterface r) {
         LoraSettings l = r.settings();
-        w.blank().comment("LoRa over the RNode radio '" + r.name() + "': " + l.frequencyText() + ", " + l.bandwidthText()
+        w.blank().sectionComment(2, "LoRa over the RNode radio '" + r.name() + "': " + l.frequencyText() + ", " + l.bandwidthText()
                         + ", SF " + l.spreadingFactor() + ", CR 4/" + l.codingRate() + ", " + l.bitrateText() + ".")
                 .section(2, "RNode " + r.name())
                 .value("type", "RNodeInterface")
