@@ -16,12 +16,14 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Dictionary;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.Test;
+import org.apache.karaf.features.FeaturesService;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -89,9 +91,22 @@ public class ReticulumIT extends VeilorTestSupport {
         return executeJson("mesh:status --json" + (refresh ? " --refresh" : "")).get("floors").get(2);
     }
 
+    /**
+     * What {@code feature:install veilor-reticulum} does at an admin's shell: the features service
+     * with no option, so Karaf refreshes whatever it finds needs it (the shell's ACL keeps feature:*
+     * from this test's unauthenticated session).
+     */
+    private void featureInstall() throws Exception {
+        featuresService.installFeature(FEATURE, EnumSet.noneOf(FeaturesService.Option.class));
+    }
+
+    private void featureUninstall() throws Exception {
+        featuresService.uninstallFeature(FEATURE, EnumSet.noneOf(FeaturesService.Option.class));
+    }
+
     private void optIn() throws Exception {
         if (!installed(FEATURE)) {
-            execute("feature:install " + FEATURE);
+            featureInstall();
         }
         waitForCommand("mesh:reticulum");
     }
@@ -100,22 +115,32 @@ public class ReticulumIT extends VeilorTestSupport {
     public void installAddsL3cAndUninstallRemovesItWithoutRestartingAnyOtherBundle() throws Exception {
         Poll.assertEventually(TIMEOUT, () -> assertTrue(layer(executeJson("mesh:status --json"), "tailscale") != null));
         if (installed(FEATURE)) {
-            execute("feature:uninstall " + FEATURE);
+            featureUninstall();
         }
         Map<Long, Long> before = new HashMap<>();
+        Map<Long, Integer> stateBefore = new HashMap<>();
         for (Bundle b : bundleContext.getBundles()) {
             before.put(b.getBundleId(), b.getLastModified());
+            stateBefore.put(b.getBundleId(), b.getState());
         }
+        // Stopped, unresolved (refreshed), updated or uninstalled is a restart; started counts only for
+        // a bundle that was active already (a lazily activated one may finish starting meanwhile).
         List<String> events = new CopyOnWriteArrayList<>();
         SynchronousBundleListener listener = e -> {
-            if (before.containsKey(e.getBundle().getBundleId()) && e.getType() != BundleEvent.STARTING) {
-                events.add(e.getBundle().getSymbolicName() + " " + e.getType());
+            long id = e.getBundle().getBundleId();
+            boolean restart = switch (e.getType()) {
+                case BundleEvent.STOPPING, BundleEvent.STOPPED, BundleEvent.UNRESOLVED, BundleEvent.UPDATED,
+                        BundleEvent.UNINSTALLED -> true;
+                case BundleEvent.STARTED -> stateBefore.get(id) != null && stateBefore.get(id) == Bundle.ACTIVE;
+                default -> false;
+            };
+            if (before.containsKey(id) && restart) {
+                events.add(e.getBundle().getSymbolicName() + " event " + e.getType());
             }
         };
         bundleContext.addBundleListener(listener);
         try {
-            String out = execute("feature:install " + FEATURE);
-            assertFalse(out, out.toLowerCase().contains("refresh"));
+            featureInstall();
             Poll.assertEventually(TIMEOUT, () -> {
                 JsonNode l3c = layer(executeJson("mesh:status --json"), "reticulum");
                 assertTrue("L3c appears", l3c != null);
@@ -128,7 +153,7 @@ public class ReticulumIT extends VeilorTestSupport {
             assertFalse(iii.get("holds").asBoolean());
             assertTrue(iii.toString(), iii.get("reason").asText().startsWith("L3c reticulum is disabled: rnsd is not running"));
 
-            execute("feature:uninstall " + FEATURE);
+            featureUninstall();
             Poll.assertEventually(TIMEOUT, () -> {
                 assertNull(layer(executeJson("mesh:status --json"), "reticulum"));
                 assertTrue(floorThree(false).get("reason").asText().startsWith("no L3c (Reticulum) layer is installed"));
@@ -144,7 +169,7 @@ public class ReticulumIT extends VeilorTestSupport {
                 assertEquals(b.getSymbolicName(), Bundle.ACTIVE, b.getState());
             }
         }
-        assertTrue(before.keySet().stream().allMatch(id -> bundleContext.getBundle(id) != null), "every bundle kept its id");
+        assertTrue("every bundle kept its id", before.keySet().stream().allMatch(id -> bundleContext.getBundle(id) != null));
     }
 
     @Test
@@ -232,8 +257,8 @@ public class ReticulumIT extends VeilorTestSupport {
         assertTrue(text, text.contains("ujust install-reticulum refuses to run on nodes"));
         Path tree = release.resolve("image");
         String recipe = Files.readString(tree.resolve("recipes/recipe.yml"));
-        assertTrue(recipe, recipe.contains("rnsd.service"));
-        assertTrue(Files.exists(tree.resolve("files/system/usr/lib/systemd/system/rnsd.service")));
+        assertTrue(recipe, recipe.contains("      disabled:\n        - rnsd.service\n"));
+        assertTrue(Files.exists(tree.resolve("files/systemd/system/rnsd.service")));
         String zone = Files.readString(tree.resolve("files/system/usr/lib/firewalld/zones/veilor-reticulum.xml"));
         assertTrue(zone, zone.contains("port=\"29716\"") && zone.contains("port=\"42671\"") && !zone.contains("<interface"));
         String lint = execute("image:lint " + tree);
