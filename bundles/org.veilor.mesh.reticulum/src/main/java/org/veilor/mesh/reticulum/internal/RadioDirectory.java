@@ -1,5 +1,6 @@
 package org.veilor.mesh.reticulum.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,11 @@ final class RadioDirectory {
 
     void remove(LoraRadio radio) {
         radios.remove(radio);
+    }
+
+    /** Every radio registered now. */
+    List<LoraRadio> all() {
+        return List.copyOf(radios.keySet());
     }
 
     /** The radio with this name or configuration PID. */

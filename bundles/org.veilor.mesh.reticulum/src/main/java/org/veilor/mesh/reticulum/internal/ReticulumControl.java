@@ -204,12 +204,14 @@ public final class ReticulumControl {
             if (s.autoInterface()) {
                 progress.accept(closeFirewall());
             }
-            Optional<LoraRadio> radio = s.hasRadio() ? radios.find(s.radio()) : Optional.empty();
-            if (radio.isPresent() && radio.get().status().state() == RadioState.HANDED_OVER
-                    && ReticulumAssessment.OWNER.equals(radio.get().status().owner())) {
-                radio.get().takeBack();
-                progress.accept("took " + radio.get().devicePath() + " back: RNode " + radio.get().name() + " is "
-                        + radio.get().status().state().label());
+            // Every radio handed to rnsd, not only the one named now: the configuration may have
+            // changed since start, and the port must not stay with a stopped rnsd.
+            for (LoraRadio r : radios.all()) {
+                RadioStatus st = r.status();
+                if (st.state() == RadioState.HANDED_OVER && ReticulumAssessment.OWNER.equals(st.owner())) {
+                    r.takeBack();
+                    progress.accept("took " + r.devicePath() + " back: RNode " + r.name() + " is " + r.status().state().label());
+                }
             }
         }
     }

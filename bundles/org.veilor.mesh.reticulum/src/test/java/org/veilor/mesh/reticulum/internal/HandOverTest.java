@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class HandOverTest {
     private ReticulumControl control;
     private ReticulumLayer layer;
     private final List<String> progress = new ArrayList<>();
+    private final AtomicReference<ReticulumSettings> settings = new AtomicReference<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -55,8 +57,8 @@ class HandOverTest {
         fakes.fixed("firewall-cmd", 0, "success\n");
         LocalHost host = new LocalHost(root, List.of(fakes.dir(), Path.of("/usr/bin"), Path.of("/bin")));
         radio = new EmulatedRadio(dir.resolve("pty"), "lora");
-        ReticulumSettings s = ReticulumSettings.validate(CfgConfig.of(Map.of("radio", "lora", "autoInterfaceGroupId", "veilor")));
-        control = new ReticulumControl(host, () -> s, radio.directory);
+        settings.set(ReticulumSettings.validate(CfgConfig.of(Map.of("radio", "lora", "autoInterfaceGroupId", "veilor"))));
+        control = new ReticulumControl(host, settings::get, radio.directory);
         layer = new ReticulumLayer(control);
         radio.awaitState(RadioState.UP);
     }
@@ -178,6 +180,18 @@ class HandOverTest {
         assertEquals(RadioState.UP, radio.radio().status().state());
         assertTrue(fakes.calls("systemctl").stream().noneMatch(c -> c.get(0).equals("start")));
         assertFalse(Files.exists(dir.resolve("host/var/lib/reticulum/config")));
+    }
+
+    @Test
+    void aPortHandedToRnsdIsTakenBackEvenWhenTheConfigurationNoLongerNamesTheRadio() throws Exception {
+        control.start(progress::add);
+        LoraRadio r = radio.radio();
+        assertEquals(RadioState.HANDED_OVER, r.status().state());
+        settings.set(ReticulumSettings.validate(CfgConfig.of(Map.of("autoInterfaceGroupId", "veilor"))));
+        progress.clear();
+        control.stop(progress::add);
+        assertEquals(RadioState.UP, r.status().state(), r.status().reason());
+        assertTrue(progress.contains("took " + r.devicePath() + " back: RNode lora is up"), progress.toString());
     }
 
     private static int lastIndexOf(List<HostCommand> cmds, int command) {
