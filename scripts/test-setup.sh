@@ -27,6 +27,7 @@ packages=(
   b3sum            # the BLAKE3 reference (Rust): seed's hashes are checked against it, and benchmarked
   yggdrasil        # the real 0.4.7 daemon: L3b configs, addresses, admin socket and peering tests
   openssl          # the L3b first-boot key script makes the node's Ed25519 key with it
+  python3-configobj  # reticulum tests: Debian's /usr/bin/python3 parses the rendered Reticulum config (ConfigObj)
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.
