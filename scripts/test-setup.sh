@@ -21,6 +21,8 @@ packages=(
   systemd          # systemd-analyze verify / security of contributed units (veilor.service, first-boot join)
   fontconfig       # Java2D finds fonts through it: text of the failsafe admin sheet PNG
   fonts-dejavu-core  # the fonts that text is drawn in (headless JREs ship none)
+  chromium         # the enrolment page opened in a real (headless) browser, screenshot taken
+  zbar-tools       # zbarimg: the QR code in that screenshot decoded back to the key
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.
