@@ -46,6 +46,10 @@ record WebhookEvent(String eventId, String hookId, String userId, String usernam
         if (json == null || !json.isObject()) {
             throw new Rejected("the body is not a JSON object");
         }
+        String server = text(json, "server");
+        if (server == null || !strip(server).equals(misskeyUrl)) {
+            throw new Rejected("server '" + clip(String.valueOf(server)) + "' is not the configured Misskey " + misskeyUrl);
+        }
         String type = text(json, "type");
         if (!"userCreated".equals(type)) {
             throw new Rejected(type == null ? "type is missing: only userCreated events are accepted here"
@@ -54,10 +58,6 @@ record WebhookEvent(String eventId, String hookId, String userId, String usernam
         String eventId = text(json, "eventId");
         if (eventId == null || eventId.isBlank() || eventId.length() > 100) {
             throw new Rejected("eventId is missing or longer than 100 characters");
-        }
-        String server = text(json, "server");
-        if (server == null || !strip(server).equals(misskeyUrl)) {
-            throw new Rejected("server '" + clip(String.valueOf(server)) + "' is not the configured Misskey " + misskeyUrl);
         }
         JsonNode user = json.get("body");
         if (user == null || !user.isObject()) {
