@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,9 @@ import org.veilor.enrol.EnrolmentException;
 import org.veilor.enrol.EnrolmentState;
 import org.veilor.enrol.MintAttempt;
 import org.veilor.testsupport.Poll;
+import org.veilor.headscale.PreAuthKeyRequest;
 import org.veilor.testsupport.headscale.FakeHeadscale;
+import org.veilor.testsupport.misskey.FakeMisskey;
 
 /** The operator's actions (mint by hand, revoke, reissue, retry), expiry, concurrent opens and Headscale before 0.28. */
 class EnrolmentAdminTest {
@@ -118,6 +121,28 @@ class EnrolmentAdminTest {
         EnrolmentException unknown = assertThrows(EnrolmentException.class, () -> f.engine.mint("nobody"));
         assertTrue(unknown.getMessage().endsWith("has no local user @nobody"), unknown.getMessage());
         assertThrows(EnrolmentException.class, () -> f.engine.mint("a b"));
+        Flow.exactlyOneValidKeyPerUser(f, 1);
+    }
+
+    @Test
+    void aCrashedRunsLeaseAndLostMintAreTakenOverAtStart() throws Exception {
+        f = new EnrolFixture("h2", dir);
+        // the state a crash leaves: an enrolment leased by this instance's previous run, and a
+        // recorded mint attempt whose key Headscale made but whose answer never came
+        FakeMisskey.User lee = f.misskey.addUser("lee");
+        EnrolmentStore store = new EnrolmentStore(f.dataSource);
+        long now = System.currentTimeMillis();
+        long id = store.receive(lee.id(), "lee", "webhook", "event-lee", null, now).enrolmentId();
+        assertTrue(store.claim(id, "test-instance", now, now + EnrolmentEngine.LEASE.toMillis()));
+        long expiration = now + Duration.ofHours(24).toMillis();
+        assertTrue(new AttemptStore(store.jdbc()).begin(expiration, id, now));
+        f.client.createPreAuthKey(PreAuthKeyRequest.tagged(List.of("tag:guest"), Instant.ofEpochMilli(expiration), true));
+        f.start();
+        Enrolment e = Flow.await(f, id, EnrolmentState.DELIVERED);
+        assertEquals(List.of("reconciled", "created"), f.engine.attempts(id).stream().map(MintAttempt::outcome).toList());
+        assertEquals(1, f.engine.attempts(id).get(0).strays(), "the key of the lost answer was found and expired");
+        assertEquals(2, f.headscale.keys().size());
+        assertEquals(e.keyId(), f.headscale.usableKeys("tag:guest").get(0).id());
         Flow.exactlyOneValidKeyPerUser(f, 1);
     }
 
