@@ -12,13 +12,9 @@
 #
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tarball=$(ls karaf-assembly/target/veilor-*.tar.gz 2>/dev/null | head -n 1 || true)
-jar=$(ls bench/enrol/target/veilor-bench-enrol-*.jar 2>/dev/null | head -n 1 || true)
-if [ -z "$tarball" ] || [ -z "$jar" ]; then
-  mvn -B -ntp -q package -DskipTests -pl bench/enrol -am
-  tarball=$(ls karaf-assembly/target/veilor-*.tar.gz | head -n 1)
-  jar=$(ls bench/enrol/target/veilor-bench-enrol-*.jar | head -n 1)
-fi
-cp_file=bench/enrol/target/classpath.txt
-mvn -B -ntp -q dependency:build-classpath -pl bench/enrol -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt >/dev/null
-exec java -Xmx1g -cp "$jar:$(cat "$cp_file")" org.veilor.bench.enrol.EnrolBench --tarball="$tarball" "$@"
+# builds the distribution and the benchmark, and writes the benchmark's class path
+mvn -B -ntp -q package dependency:build-classpath -DskipTests -pl bench/enrol -am \
+  -Dmdep.includeScope=runtime -Dmdep.outputFile=target/classpath.txt >/dev/null
+tarball=$(ls karaf-assembly/target/veilor-*.tar.gz | head -n 1)
+jar=$(ls bench/enrol/target/veilor-bench-enrol-*.jar | head -n 1)
+exec java -Xmx1g -cp "$jar:$(cat bench/enrol/target/classpath.txt)" org.veilor.bench.enrol.EnrolBench --tarball="$tarball" "$@"

@@ -21,7 +21,7 @@ import org.veilor.testsupport.misskey.MisskeyWebhooks;
  * latencies, and then proves exactly one valid key per user by opening every user's page.
  *
  * <pre>java -jar veilor-bench-enrol.jar --tarball=PATH [--signups=1000] [--warmup=100] [--senders=32]
- *     [--workers=16] [--latency-ms=10] [--fault-rate=0.05] [--after-acting=0.5] [--seed=13]</pre>
+ *     [--workers=16] [--latency-ms=10] [--fault-rate=0.05] [--after-acting=0.5] [--seed=13] [--keep=false]</pre>
  */
 public final class EnrolBench {
 
@@ -53,11 +53,11 @@ public final class EnrolBench {
             configure(karaf, headscale, misskey, a.get("workers"));
             System.out.printf("starting the distribution in %s (workers %s) ...%n", scratch, a.get("workers"));
             karaf.start("-Xms256m -Xmx768m");
-            karaf.awaitWebhook(java.time.Duration.ofMinutes(5));
+            karaf.awaitWebhook(java.time.Duration.ofMinutes(5), SECRET, misskey.serverUrl());
             headscale.randomFaults(Double.parseDouble(a.get("fault-rate")), Double.parseDouble(a.get("after-acting")),
                     Long.parseLong(a.get("seed")));
             MisskeyWebhooks webhooks = new MisskeyWebhooks(misskey, URI.create(karaf.baseUrl() + "/enrol/webhook"), SECRET);
-            webhooks.retryWait(java.time.Duration.ofMillis(500));
+            webhooks.retryWait(java.time.Duration.ofSeconds(2));
             int senders = Integer.parseInt(a.get("senders"));
 
             System.out.printf("warm-up: %d signups ...%n", warmup);
@@ -98,7 +98,11 @@ public final class EnrolBench {
             String proof = Results.proveOneValidKeyPerUser(misskey, headscale, everyone);
             System.out.println(proof);
         } finally {
-            Results.deleteTree(scratch);
+            if (Boolean.parseBoolean(a.getOrDefault("keep", "false"))) {
+                System.out.println("kept " + scratch + " (its data/log/karaf.log has every step's time)");
+            } else {
+                Results.deleteTree(scratch);
+            }
         }
     }
 

@@ -1,8 +1,8 @@
 package org.veilor.bench.enrol;
 
 import java.io.IOException;
-import java.io.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,18 +81,26 @@ final class KarafInstance implements AutoCloseable {
         process = pb.start();
     }
 
-    /** Waits until the webhook servlet answers (GET is 405 there). */
-    void awaitWebhook(Duration timeout) throws Exception {
+    /**
+     * Waits until the webhook answers with this configuration in force: an event from the
+     * configured Misskey with the right secret but no eventId is refused for exactly that.
+     */
+    void awaitWebhook(Duration timeout, String secret, String misskeyUrl) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
+        int ok = 0;
+        // stable for 5 s: installing Jetty refreshes the H2 driver once, which restarts enrolment
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("Karaf exited; see " + home.resolve("console.log"));
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/enrol/webhook")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 405) {
+                String probe = "{\"server\":\"" + misskeyUrl + "\",\"type\":\"userCreated\",\"eventId\":\"\"}";
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/enrol/webhook"))
+                        .header("X-Misskey-Hook-Secret", secret).POST(HttpRequest.BodyPublishers.ofString(probe)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                ok = r.statusCode() == 400 && r.body().contains("eventId is missing") ? ok + 1 : 0;
+                if (ok >= 20) {
                     return;
                 }
             } catch (IOException e) {

@@ -45,8 +45,17 @@ final class SignupLoad {
         }
         pool.shutdown();
         List<Sent> out = new ArrayList<>();
+        Map<Integer, Integer> refused = new java.util.TreeMap<>();
         for (int i = 0; i < count; i++) {
-            out.add(sent.get(i));
+            Sent s = sent.get(i);
+            out.add(s);
+            int last = s.statuses().get(s.statuses().size() - 1);
+            if (last / 100 != 2) {
+                refused.merge(last, 1, Integer::sum);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("webhook deliveries that did not end in 2xx, by last status: " + refused);
         }
         return out;
     }

@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
-import javax.servlet.Servlet;
 import javax.sql.DataSource;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,21 +29,21 @@ import org.veilor.headscale.HeadscaleClient;
 
 /**
  * Enrolment on the operator: DS glue over an {@link EnrolmentEngine}, rebuilt when the
- * configuration changes. Registers the webhook and page servlets with the HTTP whiteboard and
- * publishes {@link Enrolments} for the commands once the configuration is valid (see
- * {@link Publication}).
+ * configuration changes. Once the configuration is valid it publishes {@link Enrolments} for the
+ * commands and {@link EnrolmentHttp} for the servlets (see {@link Publication} and
+ * {@link EnrolmentServlets}).
  */
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.veilor.enrol.Enrolments", uses = Enrolments.class)
 @Component(service = {}, configurationPid = EnrolSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, name = EnrolSettings.PID)
 @Designate(ocd = EnrolConfig.class)
-public class EnrolmentComponent implements Enrolments {
+public class EnrolmentComponent implements Enrolments, EnrolmentHttp {
 
     private final Logger logger = LoggerFactory.getLogger(EnrolmentComponent.class);
     private final ConfigRule<EnrolConfig, EnrolSettings> rule;
     private final DataSource dataSource;
     private final HeadscaleClient headscale;
     private final String instanceId;
-    private final List<ServiceRegistration<Servlet>> servlets;
+    private final Publication<EnrolmentHttp> http;
     private final Publication<Enrolments> publication;
     private volatile EnrolmentEngine engine;
 
@@ -61,8 +57,7 @@ public class EnrolmentComponent implements Enrolments {
         EnrolmentEngine.migrate(dataSource);
         this.instanceId = InstanceId.of(Path.of(context.getProperty("karaf.data")));
         this.engine = start(settings);
-        this.servlets = List.of(register(context, new WebhookServlet(() -> engine.webhook()), WebhookServlet.PATH, "veilor-enrol-webhook"),
-                register(context, new PageServlet(() -> engine.pages()), PageServlet.PATTERN, "veilor-enrol-page"));
+        this.http = Publication.publish(context, EnrolmentHttp.class, this);
         logger.info("enrolment ready: webhook {}{}, pages under {}/enrol/k/, Misskey {}", settings.publicUrl(), WebhookServlet.PATH,
                 settings.publicUrl(), settings.misskeyUrl());
         this.publication = Publication.publish(context, Enrolments.class, this);
@@ -84,13 +79,7 @@ public class EnrolmentComponent implements Enrolments {
     @Deactivate
     void deactivate() {
         publication.close();
-        for (ServiceRegistration<Servlet> r : servlets) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException e) {
-                // bundle stopping
-            }
-        }
+        http.close();
         engine.close();
         rule.deactivated();
     }
@@ -101,11 +90,14 @@ public class EnrolmentComponent implements Enrolments {
         return e;
     }
 
-    private static ServiceRegistration<Servlet> register(BundleContext context, Servlet servlet, String pattern, String name) {
-        Dictionary<String, Object> p = new Hashtable<>();
-        p.put("osgi.http.whiteboard.servlet.pattern", pattern);
-        p.put("osgi.http.whiteboard.servlet.name", name);
-        return context.registerService(Servlet.class, servlet, p);
+    @Override
+    public WebhookHandler webhook() {
+        return engine.webhook();
+    }
+
+    @Override
+    public PageHandler pages() {
+        return engine.pages();
     }
 
     @Override

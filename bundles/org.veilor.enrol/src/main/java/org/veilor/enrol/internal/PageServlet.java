@@ -17,20 +17,22 @@ final class PageServlet extends HttpServlet {
     static final String PATTERN = "/enrol/k/*";
     private static final long serialVersionUID = 1L;
 
-    private final transient Supplier<PageHandler> handler;
+    private final transient Supplier<EnrolmentHttp> http;
 
-    PageServlet(Supplier<PageHandler> handler) {
-        this.handler = handler;
+    PageServlet(Supplier<EnrolmentHttp> http) {
+        this.http = http;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        send(resp, handler.get().open(token(req)));
+        EnrolmentHttp h = http.get();
+        send(resp, h == null ? new PageHandler.Page(503, PageHtml.unavailable()) : h.pages().open(token(req)));
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        send(resp, handler.get().reveal(token(req)));
+        EnrolmentHttp h = http.get();
+        send(resp, h == null ? new PageHandler.Page(503, PageHtml.unavailable()) : h.pages().reveal(token(req)));
     }
 
     private static String token(HttpServletRequest req) {

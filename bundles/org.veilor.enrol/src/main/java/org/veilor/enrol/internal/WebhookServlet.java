@@ -7,21 +7,27 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-/** {@code POST /enrol/webhook}: Misskey's system webhook; the checks are {@link WebhookHandler}'s. */
+/** {@code POST /enrol/webhook}: Misskey's system webhook; the checks are {@link WebhookHandler}'s; 503 while enrolment is not running. */
 final class WebhookServlet extends HttpServlet {
 
     static final String PATH = "/enrol/webhook";
     private static final long serialVersionUID = 1L;
 
-    private final transient Supplier<WebhookHandler> handler;
+    private final transient Supplier<EnrolmentHttp> http;
 
-    WebhookServlet(Supplier<WebhookHandler> handler) {
-        this.handler = handler;
+    WebhookServlet(Supplier<EnrolmentHttp> http) {
+        this.http = http;
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        WebhookHandler.Reply r = handler.get().handle(req.getHeader("X-Misskey-Hook-Secret"), req.getContentLengthLong(), req.getInputStream());
+        EnrolmentHttp h = http.get();
+        WebhookHandler.Reply r = h == null
+                ? new WebhookHandler.Reply(503, "{\"error\":\"enrolment is starting or not configured; retry later\"}")
+                : h.webhook().handle(req.getHeader("X-Misskey-Hook-Secret"), req.getContentLengthLong(), req.getInputStream());
+        if (r.status() == 503) {
+            resp.setHeader("Retry-After", "60");
+        }
         resp.setStatus(r.status());
         resp.setContentType("application/json");
         resp.setHeader("Cache-Control", "no-store");
