@@ -8,7 +8,7 @@
 # user's one-time page. Everything runs on loopback and stops by itself.
 #
 #   bench/enrol-throughput.sh [--signups=1000] [--warmup=100] [--senders=32] [--workers=16]
-#                             [--latency-ms=10] [--fault-rate=0.05] [--after-acting=0.5] [--seed=13]
+#                             [--db-pool=24] [--latency-ms=10] [--fault-rate=0.05] [--after-acting=0.5] [--seed=13]
 #
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -21,7 +21,7 @@ import org.veilor.testsupport.misskey.MisskeyWebhooks;
  * latencies, and then proves exactly one valid key per user by opening every user's page.
  *
  * <pre>java -jar veilor-bench-enrol.jar --tarball=PATH [--signups=1000] [--warmup=100] [--senders=32]
- *     [--workers=16] [--latency-ms=10] [--fault-rate=0.05] [--after-acting=0.5] [--seed=13] [--keep=false]</pre>
+ *     [--workers=16] [--db-pool=24] [--latency-ms=10] [--fault-rate=0.05] [--after-acting=0.5] [--seed=13] [--keep=false]</pre>
  */
 public final class EnrolBench {
 
@@ -34,7 +34,7 @@ public final class EnrolBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("signups", "1000", "warmup", "100", "senders", "32", "workers", "16", "latency-ms",
-                "10", "fault-rate", "0.05", "after-acting", "0.5", "seed", "13"));
+                "10", "fault-rate", "0.05", "after-acting", "0.5", "seed", "13", "db-pool", "24"));
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("arguments are --name=value, not " + arg);
@@ -50,7 +50,7 @@ public final class EnrolBench {
         try (FakeHeadscale headscale = new FakeHeadscale("0.29.2", API_KEY, 64); FakeMisskey misskey = new FakeMisskey(TOKEN, "veilor");
                 KarafInstance karaf = new KarafInstance(Path.of(a.get("tarball")), scratch)) {
             headscale.delay(Integer.parseInt(a.get("latency-ms")));
-            configure(karaf, headscale, misskey, a.get("workers"));
+            configure(karaf, headscale, misskey, a.get("workers"), a.get("db-pool"));
             System.out.printf("starting the distribution in %s (workers %s) ...%n", scratch, a.get("workers"));
             karaf.start("-Xms256m -Xmx768m");
             karaf.awaitWebhook(java.time.Duration.ofMinutes(5), SECRET, misskey.serverUrl());
@@ -106,7 +106,7 @@ public final class EnrolBench {
         }
     }
 
-    private static void configure(KarafInstance k, FakeHeadscale headscale, FakeMisskey misskey, String workers) throws Exception {
+    private static void configure(KarafInstance k, FakeHeadscale headscale, FakeMisskey misskey, String workers, String dbPool) throws Exception {
         Path apiKey = k.secret("headscale-api.key", API_KEY);
         Path token = k.secret("enrol-misskey.token", TOKEN);
         Path secret = k.secret("enrol-webhook.secret", SECRET);
@@ -114,6 +114,8 @@ public final class EnrolBench {
         k.put("org.veilor.enrol.cfg", Map.of("misskeyUrl", misskey.serverUrl(), "misskeyTokenFile", token.toString(), "webhookSecretFile",
                 secret.toString(), "atRestKeyFile", k.etc().resolve("enrol-at-rest.key").toString(), "publicUrl", k.baseUrl(), "workers",
                 workers, "retryInitialSeconds", "1", "retryMaxSeconds", "4", "maxAttempts", "1000"));
+        // more connections than workers: each worker, the webhook threads and the dispatcher hold one briefly
+        k.put("org.veilor.core.database.cfg", Map.of("poolSize", dbPool));
         k.put("org.veilor.core.profile.cfg", Map.of("name", "bench", "features", "veilor-core, veilor-headscale, veilor-enrol"));
     }
 
