@@ -14,7 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -119,10 +121,20 @@ final class KarafInstance implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.toHandle().descendants().forEach(ProcessHandle::destroy);
+            List<ProcessHandle> karaf = process.toHandle().descendants().toList();
+            karaf.forEach(ProcessHandle::destroy);
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+            }
+            // the JVM under bin/karaf outlives the script while it shuts down, and writes
+            // instances/ last: wait for it, or the scratch folder is deleted under it
+            for (ProcessHandle h : karaf) {
+                try {
+                    h.onExit().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    h.destroyForcibly();
+                }
             }
         }
     }
