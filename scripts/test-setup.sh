@@ -28,6 +28,8 @@ packages=(
   yggdrasil        # the real 0.4.7 daemon: L3b configs, addresses, admin socket and peering tests
   openssl          # the L3b first-boot key script makes the node's Ed25519 key with it
   python3-configobj  # reticulum tests: Debian's /usr/bin/python3 parses the rendered Reticulum config (ConfigObj)
+  chromium         # the enrolment page opened in a real (headless) browser, screenshot taken
+  zbar-tools       # zbarimg: the QR code in that screenshot decoded back to the key
 )
 # npm installs just (rust-just) below; many machines already have Node.js with npm from
 # elsewhere (NodeSource), where Debian's npm package cannot be installed beside it.

@@ -41,6 +41,9 @@ public class FakeHttpServer implements AutoCloseable {
 
     /** A response to send. */
     public record Response(int status, String contentType, byte[] body) {
+        /** Returned by a handler that has acted but whose answer is lost: the connection closes without a response. */
+        public static final Response LOST = new Response(0, "", new byte[0]);
+
         public static Response json(int status, String json) {
             return new Response(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
         }
@@ -78,8 +81,13 @@ public class FakeHttpServer implements AutoCloseable {
     private final AtomicInteger delayMillis = new AtomicInteger();
 
     public FakeHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        executor = Executors.newFixedThreadPool(8, r -> {
+        this(8);
+    }
+
+    /** A server answering up to {@code threads} requests at once (a benchmark needs more than tests do). */
+    public FakeHttpServer(int threads) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "fake-http");
             t.setDaemon(true);
             return t;
@@ -149,7 +157,7 @@ public class FakeHttpServer implements AutoCloseable {
                     break;
                 }
             }
-            if (injected != null && injected.fault() == Fault.LOSE_ANSWER) {
+            if (response == Response.LOST || injected != null && injected.fault() == Fault.LOSE_ANSWER) {
                 return; // acted, but the client never hears back
             }
             send(ex, response != null ? response : Response.text(404, "Not Found"));

@@ -33,7 +33,8 @@ import org.veilor.testsupport.FakeHttpServer;
  * not run a policy's {@code tests} — Veilor's own evaluator is tested for that;</li>
  * <li>faults: those of {@link FakeHttpServer} (an error instead of an answer, an answer lost after
  * the server acted), {@link #unavailable} (a proxy in front answering 503), and
- * {@link #failNextAfterActing} (the server acts, then answers 500).</li>
+ * {@link #failNextAfterActing} (the server acts, then answers 500), and {@link #randomFaults} (a
+ * share of all calls fails in one of these ways, for soak runs and benchmarks).</li>
  * </ul>
  * Test hooks ({@link #register}, {@link #keys}, {@link #nodes}) play the part of machines joining
  * and let tests look behind the API.
@@ -72,6 +73,7 @@ public final class FakeHeadscale extends FakeHttpServer {
     private final AtomicBoolean unavailable = new AtomicBoolean();
     private final AtomicBoolean versionEndpoint = new AtomicBoolean(true);
     private final AtomicInteger failAfterActing = new AtomicInteger();
+    private final FakeHeadscaleFaults randomFaults = new FakeHeadscaleFaults();
     private volatile boolean databaseMode = true;
     private volatile String policy = "";
     private volatile Instant policyUpdated;
@@ -81,6 +83,12 @@ public final class FakeHeadscale extends FakeHttpServer {
      * @param apiKey the API key it accepts
      */
     public FakeHeadscale(String version, String apiKey) throws IOException {
+        this(version, apiKey, 8);
+    }
+
+    /** A fake answering up to {@code threads} requests at once (for a benchmark). */
+    public FakeHeadscale(String version, String apiKey, int threads) throws IOException {
+        super(threads);
         Matcher m = Pattern.compile("0\\.(\\d+)\\.(\\d+)").matcher(version);
         if (!m.matches() || Integer.parseInt(m.group(1)) < 23 || Integer.parseInt(m.group(1)) > 30) {
             throw new IllegalArgumentException("the fake imitates Headscale 0.23.0 to 0.30.0, not " + version);
@@ -114,6 +122,20 @@ public final class FakeHeadscale extends FakeHttpServer {
     /** The next {@code n} calls that change something do it, then answer HTTP 500. */
     public void failNextAfterActing(int n) {
         failAfterActing.set(n);
+    }
+
+    /**
+     * From now on every API call fails with this probability: a share {@code afterActing} of the
+     * failures after the server acted (half answered 500, half with the answer lost), the rest
+     * before (503 from the proxy in front). Seeded, so a run can be repeated; 0 turns it off.
+     */
+    public void randomFaults(double probability, double afterActing, long seed) {
+        randomFaults.configure(probability, afterActing, seed);
+    }
+
+    /** How many random faults were injected, by kind ({@code before}, {@code after-500}, {@code after-lost}). */
+    public java.util.Map<String, Integer> randomFaultCounts() {
+        return randomFaults.counts();
     }
 
     /** Policy mode {@code file}: the API refuses to store a policy. */
@@ -192,6 +214,18 @@ public final class FakeHeadscale extends FakeHttpServer {
         if (auth == null || !auth.equals("Bearer " + apiKey)) {
             return Response.text(401, "Unauthorized");
         }
+        FakeHeadscaleFaults.Fault fault = randomFaults.roll();
+        if (fault == FakeHeadscaleFaults.Fault.BEFORE) {
+            return Response.text(503, "Service Unavailable");
+        }
+        Response answer = handle(r);
+        if (fault == FakeHeadscaleFaults.Fault.AFTER_500 && answer.status() == 200) {
+            return shapes.error(13, "internal error after the change was stored");
+        }
+        return fault == FakeHeadscaleFaults.Fault.AFTER_LOST ? Response.LOST : answer;
+    }
+
+    private Response handle(Request r) throws Exception {
         String p = r.path().substring("/api/v1".length());
         synchronized (this) {
             return switch (r.method() + " " + p.replaceAll("/\\d+", "/{id}")) {
