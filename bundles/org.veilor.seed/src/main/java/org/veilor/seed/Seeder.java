@@ -2,7 +2,6 @@ package org.veilor.seed;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /**
  * The running seed node (published only while seeding is allowed and the node's configuration is
@@ -37,7 +36,14 @@ public interface Seeder {
      * verified, reporting verified bytes as they arrive; with {@code outHostPath}, also writes it
      * there atomically.
      */
-    Fetched get(String ticketOrHash, String outHostPath, LongConsumer progress) throws IOException;
+    Fetched get(String ticketOrHash, String outHostPath, Progress progress) throws IOException;
+
+    /** Verified bytes of a fetch as they arrive (called from the fetching threads). */
+    @FunctionalInterface
+    interface Progress {
+        /** {@code size} is -1 until the blob's size is proven. */
+        void update(long verified, long size);
+    }
 
     /** Evicts least recently used cached blobs until the cache holds at most {@code targetBytes}. */
     Evicted evict(long targetBytes) throws IOException;
