@@ -128,8 +128,13 @@ public final class GatewayServlet extends HttpServlet {
     private static HttpRange range(HttpServletRequest req, HttpServletResponse resp, long size) throws IOException {
         Optional<HttpRange> r = HttpRange.parse(req.getHeader("Range"), size);
         if (r == null) {
+            // Not sendError: the container's error page would drop the Content-Range header RFC 9110 asks for.
+            byte[] msg = ("the range starts past the end of " + size + " bytes\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            resp.setStatus(416);
             resp.setHeader("Content-Range", "bytes */" + size);
-            resp.sendError(416, "the range starts past the end of " + size + " bytes");
+            resp.setContentType("text/plain;charset=utf-8");
+            resp.setContentLength(msg.length);
+            resp.getOutputStream().write(msg);
             return null;
         }
         if (r.isPresent()) {

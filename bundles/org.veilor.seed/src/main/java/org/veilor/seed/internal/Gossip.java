@@ -48,6 +48,7 @@ final class Gossip {
     private final PeerIndex peers;
     private final PeerClient client;
     private final Clock clock;
+    /** The followed services by name. */
     private final Supplier<Map<String, ServiceSettings>> services;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final Map<String, PeerClient.Hello> hellos = new ConcurrentHashMap<>();
@@ -109,6 +110,7 @@ final class Gossip {
             }
             if (problem != null) {
                 problems.add(a.service() + "/" + a.name() + " from " + a.node().toShortHex() + ": " + problem);
+                logger.debug("refused announcement {}/{} from {}: {}", a.service(), a.name(), a.node().toShortHex(), problem);
                 continue;
             }
             if (peers.put(a, clock.millis())) {
@@ -218,8 +220,12 @@ final class Gossip {
                     .map(Pending::announcement).filter(a -> h.topics().contains(Topics.of(a.service()).toHex()))
                     .filter(a -> !a.node().equals(h.node())).toList();
             try {
+                int taken = 0;
                 for (int i = 0; i < out.size(); i += BATCH) {
-                    client.announce(p, identity.id(), out.subList(i, Math.min(out.size(), i + BATCH)));
+                    taken += client.announce(p, identity.id(), out.subList(i, Math.min(out.size(), i + BATCH)));
+                }
+                if (!out.isEmpty()) {
+                    logger.debug("sent {} announcements to {}: {} new there", out.size(), address, taken);
                 }
             } catch (IOException e) {
                 failed(address, e);

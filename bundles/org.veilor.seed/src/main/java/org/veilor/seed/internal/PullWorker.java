@@ -66,7 +66,9 @@ final class PullWorker implements Runnable {
             pull.failed(new IOException(e.toString(), e));
         } finally {
             try {
-                if (pull.partial() != null) {
+                // A paused pull records its verified groups to resume from; a committed one has no
+                // partial any more (a checkpoint would bring back a stale state file).
+                if (pull.partial() != null && !pull.isComplete()) {
                     pull.partial().checkpoint();
                 }
                 pull.workerDone();

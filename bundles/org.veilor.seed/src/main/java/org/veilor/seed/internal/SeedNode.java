@@ -80,7 +80,7 @@ public final class SeedNode implements AutoCloseable, FolderWatcher.Sink {
         }, pullThreads, clock, this::pulled);
         this.cache = new Cache(index, peers, store, identity.id(), settings.cacheCap(), pulls::inFlight);
         this.gossip = new Gossip(identity, settings.transport(), settings.knownPeers(), settings.announcementTtl(), peers,
-                new PeerClient(settings.requestTimeout()), clock, () -> Map.copyOf(services));
+                new PeerClient(settings.requestTimeout()), clock, this::servicesByName);
         this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "veilor-seed-node"));
         maintenance.scheduleWithFixedDelay(guard("spreading announcements", gossip::flush), 1, 1, TimeUnit.SECONDS);
         maintenance.scheduleWithFixedDelay(guard("re-announcing", this::refresh), 2000, settings.announce().toMillis(),
