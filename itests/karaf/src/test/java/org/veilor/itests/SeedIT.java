@@ -160,7 +160,7 @@ public class SeedIT extends VeilorTestSupport {
             String add = execute("seed:add /note.txt");
             assertTrue(add, add.contains("hash:   " + Blake3.standard().hash(Files.readAllBytes(added)).toHex()));
             assertTrue(add, add.contains("ticket: blob"));
-            String got = execute("seed:get " + hash + " --out /copy.jpg");
+            String got = execute("seed:get --out /copy.jpg " + hash);
             assertTrue(got, got.contains("already held: " + hash));
             assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(hostRoot.resolve("copy.jpg"))));
 

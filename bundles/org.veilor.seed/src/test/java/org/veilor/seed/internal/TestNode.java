@@ -75,6 +75,13 @@ final class TestNode implements AutoCloseable {
         return ds;
     }
 
+    /** A database in a file, which outlives the process (the crash tests restart over it). */
+    static DataSource h2File(Path file) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        return ds;
+    }
+
     /** Starts the node with the given settings overrides (the OCD defaults otherwise) and its server. */
     TestNode start(Map<String, Object> overrides) throws Exception {
         node = new SeedNode(settings(overrides), host, db, List::of, clock);
