@@ -168,13 +168,23 @@ public class SeedIT extends VeilorTestSupport {
             configAdmin.getFactoryConfiguration("org.veilor.seed.service", "db", "?")
                     .update(new java.util.Hashtable<>(Map.of("name", "dbdump", "watchedFolder", "/srv/pgdata")));
             Poll.assertEventually(TIMEOUT, () -> {
-                JsonNode c = CoreIT.component(executeJson("veilor:status --json"), "org.veilor.seed.service~db");
+                JsonNode c = byPid(executeJson("veilor:status --json"), "org.veilor.seed.service~db");
                 assertEquals("failed", c.get("state").asText());
                 assertTrue(c.toString(), c.get("detail").asText().contains("a PostgreSQL database (PG_VERSION)"));
             });
         } finally {
             putConfig("org.veilor.core", Map.of("release", "v0.7"));
         }
+    }
+
+    /** A factory component's configuration by its PID (they share the component name). */
+    private static JsonNode byPid(JsonNode status, String pid) {
+        for (JsonNode c : status.get("components")) {
+            if (pid.equals(c.get("pid").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no component with PID " + pid + " in " + status.get("components"));
     }
 
     private static HttpURLConnection get(String path, String range) throws IOException {
