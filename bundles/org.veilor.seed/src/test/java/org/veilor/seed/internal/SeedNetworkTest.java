@@ -113,6 +113,11 @@ class SeedNetworkTest {
         long before = a.faults.blobBytes.get();
         assertArrayEquals(content, body(again));
         assertEquals(before, a.faults.blobBytes.get(), "a hit is served from B's cache, not fetched again");
+
+        byte[] small = random(5_000, 11); // one chunk group: no outboard, the data is its own proof
+        drop("icons/star.png", small);
+        assertArrayEquals(small, awaitServed(b, "icons/star.png"));
+        assertEquals(Blake3.standard().hash(small), a.node.index().name("media", "icons/star.png").orElseThrow().hash());
     }
 
     @Test
