@@ -163,6 +163,9 @@ public class SeedIT extends VeilorTestSupport {
             String got = execute("seed:get --out /copy.jpg " + hash);
             assertTrue(got, got.contains("already held: " + hash));
             assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(hostRoot.resolve("copy.jpg"))));
+            String evicted = execute("seed:evict --to 0");
+            assertTrue(evicted, evicted.startsWith("evicted 0 blobs (0 B); the cache holds 0 B now"));
+            assertTrue("origin and added blobs are pinned", execute("seed:status").contains("blobs:     2 "));
 
             // A watched folder holding a database is refused, naming what it found.
             configAdmin.getFactoryConfiguration("org.veilor.seed.service", "db", "?")
