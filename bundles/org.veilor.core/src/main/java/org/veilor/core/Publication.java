@@ -34,6 +34,20 @@ public final class Publication<S> implements AutoCloseable {
         return publish(context, type, service, Map.of());
     }
 
+    /**
+     * Replaces the service's properties, so consumers see a change without the service going away
+     * (DS calls a reference's {@code updated} method; service listeners get a MODIFIED event).
+     */
+    public void update(Map<String, ?> properties) {
+        Dictionary<String, Object> d = new Hashtable<>();
+        properties.forEach(d::put);
+        try {
+            registration.setProperties(d);
+        } catch (IllegalStateException e) {
+            // already unregistered (the bundle is stopping)
+        }
+    }
+
     /** Withdraws the service; safe to call twice or after the bundle stopped. */
     @Override
     public void close() {

@@ -5,6 +5,12 @@ package org.veilor.core;
  */
 public interface ReleaseGates {
 
+    /**
+     * Service property carrying the current stage's label ({@code v0.8}); it is updated in place when
+     * the stage changes, so a consumer that must react (a gated component restarting) is told.
+     */
+    String RELEASE_PROPERTY = "veilor.release";
+
     ReleaseStage stage();
 
     /** Whether the operator wants the bootstrap ISO published. */

@@ -38,8 +38,8 @@ import org.veilor.core.Publication;
  */
 // The service is published from the constructor (see Publication); declared here for resolvers.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=org.veilor.core.internal.DatabaseStatus", uses = DatabaseStatus.class)
-// The instance DataSource (veilor.db=default) is registered by hand too: declared so features whose
-// bundles reference it (veilor-enrol) resolve in karaf:verify.
+// The instance DataSource (veilor.db=default) is registered by hand once its driver is there; declared
+// for resolvers, so features whose bundles reference it (veilor-enrol, the seed index) resolve in karaf:verify.
 @Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=javax.sql.DataSource", uses = DataSource.class)
 @Component(service = {}, configurationPid = DatabaseSettings.PID, name = DatabaseSettings.PID)
 @Designate(ocd = DatabaseConfig.class)

@@ -37,17 +37,23 @@ public class ReleaseGatesService implements ReleaseGates {
     public ReleaseGatesService(BundleContext context, @Reference ConfigStatus status, CoreConfig config) {
         this.rule = new ConfigRule<>("org.veilor.core.release", HostSettings.PID, status, logger, GateSettings::validate);
         this.settings = rule.activate(config);
-        this.publication = Publication.publish(context, ReleaseGates.class, this);
+        this.publication = Publication.publish(context, ReleaseGates.class, this, properties(settings));
     }
 
     @Modified
     void modified(CoreConfig config) {
         rule.modified(config).ifPresent(s -> {
-            if (s.stage() != settings.stage()) {
-                logger.info("release stage is now {}", s.stage());
-            }
+            boolean changed = s.stage() != settings.stage();
             settings = s;
+            if (changed) {
+                logger.info("release stage is now {}", s.stage());
+                publication.update(properties(s));
+            }
         });
+    }
+
+    private static java.util.Map<String, Object> properties(GateSettings s) {
+        return java.util.Map.of(RELEASE_PROPERTY, s.stage().label());
     }
 
     @Deactivate

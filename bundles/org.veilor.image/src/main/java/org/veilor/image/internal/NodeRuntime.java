@@ -72,7 +72,9 @@ public final class NodeRuntime {
                 RestartSec=10s
                 TimeoutStopSec=60s
                 StateDirectory=veilor
-                StateDirectoryMode=0700
+                # 0711: other instances' bases sit below it (/var/lib/veilor/seed belongs to _veilor-seed,
+                # which must pass through); each base is 0700 itself.
+                StateDirectoryMode=0711
                 UMask=0077
 
                 # Root is needed (tailscale up, systemctl, /etc/yggdrasil); the rest is taken away.
