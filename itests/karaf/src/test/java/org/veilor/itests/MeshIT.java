@@ -41,6 +41,11 @@ public class MeshIT extends VeilorTestSupport {
             "../../bundles/org.veilor.mesh.tailscale/src/test/resources/org/veilor/mesh/tailscale/internal");
 
     @Override
+    protected Path bootProfile() {
+        return NODE.resolve("org.veilor.core.profile.cfg");
+    }
+
+    @Override
     protected Option[] extraOptions() {
         try {
             Path dir = Files.createDirectories(Path.of(System.getProperty("veilor.itest.dir", "target/itest-work"), "mesh"));
@@ -53,7 +58,6 @@ public class MeshIT extends VeilorTestSupport {
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return new Option[] {
                 // The node profile's own files: its feature list and its L3a settings.
-                replaceConfigurationFile("etc/org.veilor.core.profile.cfg", NODE.resolve("org.veilor.core.profile.cfg").toFile()),
                 replaceConfigurationFile("etc/org.veilor.mesh.tailscale.cfg",
                         NODE.resolve("org.veilor.mesh.tailscale.cfg").toFile()),
                 // Not the node's real root and PATH: a sandbox, with the fakes first.

@@ -54,6 +54,11 @@ public class ReticulumIT extends VeilorTestSupport {
     private static final String FEATURE = "veilor-reticulum";
 
     @Override
+    protected Path bootProfile() {
+        return NODE.resolve("org.veilor.core.profile.cfg");
+    }
+
+    @Override
     protected Option[] extraOptions() {
         try {
             Path dir = Files.createDirectories(Path.of(System.getProperty("veilor.itest.dir", "target/itest-work"), "reticulum"));
@@ -61,7 +66,6 @@ public class ReticulumIT extends VeilorTestSupport {
             FakeRnsd.install(fakes, dir.resolve("host"), dir.resolve("state"));
             fakes.fixed("firewall-cmd", 0, "success\n");
             return new Option[] {
-                replaceConfigurationFile("etc/org.veilor.core.profile.cfg", NODE.resolve("org.veilor.core.profile.cfg").toFile()),
                 replaceConfigurationFile("etc/org.veilor.mesh.tailscale.cfg", NODE.resolve("org.veilor.mesh.tailscale.cfg").toFile()),
                 replaceConfigurationFile("etc/org.veilor.mesh.reticulum.cfg", NODE.resolve("org.veilor.mesh.reticulum.cfg").toFile()),
                 // Not the node's real root and PATH: a sandbox, with the fakes first.

@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,8 +84,53 @@ public abstract class VeilorTestSupport {
         if (Boolean.getBoolean("veilor.itest.keep")) {
             options.add(keepRuntimeFolder());
         }
+        options.addAll(List.of(stagedBoot()));
         options.addAll(List.of(extraOptions()));
         return options.toArray(Option[]::new);
+    }
+
+    /** The profile file (a config/<profile>/etc/org.veilor.core.profile.cfg) to boot with, or null. */
+    protected Path bootProfile() {
+        return null;
+    }
+
+    /**
+     * Boot features in two stages: the distribution's own (plus the boot profile's) in
+     * parentheses, then pax-exam's, which it appends. In one stage pax-exam's remote bundle
+     * context starts while Karaf is still provisioning (a startup-bundle refresh restarts the
+     * features service, which deploys again) and installs the probe then; the deployment's
+     * resolver hook hides the probe and it fails with "Resolver hook prevented resolution"
+     * (PAXEXAM-765, seen in CI). The profile's features are booted too, so the profile
+     * installer (which waits for BootFinished) has nothing left to deploy.
+     */
+    private Option[] stagedBoot() {
+        List<Option> options = new ArrayList<>();
+        List<String> boot = new ArrayList<>(features(Path.of(System.getProperty("veilor.assembly.etc"))
+                .resolve("org.apache.karaf.features.cfg"), "featuresBoot"));
+        Path profile = bootProfile();
+        if (profile != null) {
+            options.add(replaceConfigurationFile("etc/org.veilor.core.profile.cfg", profile.toFile()));
+            boot.addAll(features(profile, "features"));
+        }
+        options.add(editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot",
+                "(" + String.join(", ", boot) + ")"));
+        return options.toArray(Option[]::new);
+    }
+
+    private static List<String> features(Path cfg, String key) {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(cfg)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + cfg, e);
+        }
+        List<String> names = new ArrayList<>();
+        for (String name : p.getProperty(key, "").split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names;
     }
 
     /** Subclasses add configuration (ports, profile values) here. */

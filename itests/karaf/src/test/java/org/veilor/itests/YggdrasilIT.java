@@ -50,6 +50,11 @@ public class YggdrasilIT extends VeilorTestSupport {
     private static final int PROBE_SECONDS = 4;
 
     @Override
+    protected Path bootProfile() {
+        return NODE.resolve("org.veilor.core.profile.cfg");
+    }
+
+    @Override
     protected Option[] extraOptions() {
         try {
             // Short: the admin socket lives under the host root, and a Unix socket path has at most 107 bytes.
@@ -69,7 +74,6 @@ public class YggdrasilIT extends VeilorTestSupport {
             Files.writeString(l3b, Files.readString(NODE.resolve(PID + ".cfg")) + "\nexecutable = " + YggdrasilDaemons.V05
                     + "\ninterfaceName = none\nserviceUser =\n");
             return new Option[] {
-                replaceConfigurationFile("etc/org.veilor.core.profile.cfg", NODE.resolve("org.veilor.core.profile.cfg").toFile()),
                 replaceConfigurationFile("etc/org.veilor.mesh.tailscale.cfg", NODE.resolve("org.veilor.mesh.tailscale.cfg").toFile()),
                 replaceConfigurationFile("etc/" + PID + ".cfg", l3b.toFile()),
                 editConfigurationFilePut("etc/org.veilor.mesh.cfg", "probeSeconds", String.valueOf(PROBE_SECONDS)),

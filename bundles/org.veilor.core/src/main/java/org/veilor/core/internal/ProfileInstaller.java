@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.BundleContext;
@@ -23,6 +24,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +59,8 @@ public class ProfileInstaller implements ProfileStatus {
     private volatile ProfileSettings settings;
     private volatile Map<String, String> skipped = Map.of();
     private volatile Set<String> ours = Set.of();
-    private volatile String lastResult = "not reconciled yet";
+    private volatile String lastResult = "waiting for Karaf's boot features";
+    private boolean booted;
     private ScheduledFuture<?> periodic;
     private final Publication<ProfileStatus> publication;
 
@@ -69,8 +74,27 @@ public class ProfileInstaller implements ProfileStatus {
         this.record = new InstalledRecord(context.getDataFile("installed-by-profile.txt") == null ? null
                 : context.getDataFile("installed-by-profile.txt").toPath());
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "veilor-profile-installer"));
-        schedule();
         this.publication = Publication.publish(context, ProfileStatus.class, this);
+    }
+
+    /**
+     * Starts reconciling once Karaf's boot features are in (BootFinished): a deployment started
+     * while the boot one still runs would plan against a half-installed set, reinstall boot
+     * features and overlap whatever the boot stage starts. Optional and dynamic only so that the
+     * resolver does not look for a capability Karaf's features bundle never declares; the
+     * installer does nothing until it is bound.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindBootFinished(BootFinished bootFinished) {
+        if (!booted) {
+            booted = true;
+            schedule();
+        }
+    }
+
+    void unbindBootFinished(BootFinished bootFinished) {
+        // Once booted stays booted: BootFinished only goes away when Karaf stops.
     }
 
     @Modified
@@ -78,7 +102,9 @@ public class ProfileInstaller implements ProfileStatus {
         rule.modified(config).ifPresent(s -> {
             boolean periodChanged = s.reconcileSeconds() != settings.reconcileSeconds();
             settings = s;
-            if (periodChanged) {
+            if (!booted) {
+                lastResult = "waiting for Karaf's boot features";
+            } else if (periodChanged) {
                 schedule();
             } else {
                 worker.execute(this::reconcile);
