@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.veilor.core.ConfigException;
 import org.veilor.headscale.PreAuthKeyRequest;
+import org.veilor.headscale.Ttl;
 
 /**
  * Validated settings of {@code org.veilor.enrol}: the one validation method of this PID. File
@@ -41,7 +41,6 @@ public record EnrolSettings(String misskeyUrl, Path tokenFile, Path webhookSecre
         Backoff retry, Duration misskeyTimeout, String dmText, String newKeyHelp) {
 
     public static final String PID = "org.veilor.enrol";
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*([smhdw])");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
     public EnrolSettings {
@@ -155,26 +154,13 @@ public record EnrolSettings(String misskeyUrl, Path tokenFile, Path webhookSecre
         return p.normalize();
     }
 
-    /** Lifetimes as operators write them: 30m, 12h, 24h, 2d, 1w, or ISO-8601. */
+    /** Lifetimes as operators write them (Headscale's own parser: 30m, 12h, 24h, 2d, or ISO-8601). */
     static Duration ttl(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         Duration d;
-        Matcher m = SHORT.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-        } else {
-            try {
-                d = Duration.parse(t.toUpperCase(Locale.ROOT));
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new ConfigException(PID, "keyTtl", text, "not a lifetime (30m, 12h, 24h, 2d or ISO-8601 such as PT24H)");
-            }
+        try {
+            d = Ttl.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PID, "keyTtl", text, "not a lifetime (30m, 12h, 24h, 2d or ISO-8601 such as PT24H)");
         }
         ConfigException.check(d.compareTo(Duration.ofMinutes(5)) >= 0 && d.compareTo(Duration.ofDays(90)) <= 0, PID, "keyTtl", text,
                 "must be between 5 minutes and 90 days");

@@ -11,10 +11,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.veilor.headscale.HeadscaleClient;
 import org.veilor.headscale.HeadscaleVersion;
 import org.veilor.headscale.PreAuthKey;
+import org.veilor.headscale.Ttl;
 import org.veilor.headscale.internal.KeyMinter;
 import org.veilor.headscale.internal.PolicySettings;
 import org.veilor.headscale.internal.TierPolicyService;
-import org.veilor.headscale.internal.Ttl;
 
 /** {@code headscale:mint}: mints a pre-auth key and prints it once. */
 @Command(scope = "headscale", name = "mint", description = "Mints a Headscale pre-auth key and prints it once; Veilor does not store it.")

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.veilor.core.ConfigException;
 import org.veilor.headscale.PreAuthKeyRequest;
+import org.veilor.headscale.Ttl;
 import org.veilor.headscale.internal.policy.IpPrefix;
 import org.veilor.headscale.internal.policy.TierModel;
 

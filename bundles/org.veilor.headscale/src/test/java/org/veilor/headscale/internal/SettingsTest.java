@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.veilor.core.ConfigException;
+import org.veilor.headscale.Ttl;
 import org.veilor.headscale.internal.policy.TierModel;
 
 /** Each invalid value is refused naming PID, key and value; the operator's example is valid. */

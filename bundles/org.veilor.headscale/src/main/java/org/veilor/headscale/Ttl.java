@@ -1,4 +1,4 @@
-package org.veilor.headscale.internal;
+package org.veilor.headscale;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
