@@ -111,6 +111,13 @@ public class KickstartIT extends VeilorTestSupport {
     @Test
     public void anInvalidChangeIsRefusedAndShown() throws Exception {
         setConfig(PID, Map.of("targetDisk", "vda"));
+        // The valid value must be in force before the invalid one comes: otherwise the refusal can
+        // land while the component is still settling from an earlier change (CI saw that once).
+        Poll.assertEventually(TIMEOUT, () -> {
+            assertTrue(execute("kickstart:render").contains("--only-use=vda"));
+            JsonNode c = CoreIT.component(executeJson("veilor:status --json"), PID);
+            assertEquals("active", c.get("state").asText());
+        });
         putConfig(PID, Map.of("targetDisk", "two disks"));
         try {
             Poll.assertEventually(TIMEOUT, () -> {
