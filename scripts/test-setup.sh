@@ -65,14 +65,33 @@ backports=/etc/apt/sources.list.d/veilor-bookworm-backports.sources
 if [ "$("$ygg05_dir/usr/sbin/yggdrasil" -version 2>/dev/null | awk '/Build version/ {print $3}')" != "0.5.12" ]; then
   echo "test-setup: unpacking yggdrasil $ygg05_version (bookworm-backports) into $ygg05_dir"
   if ! apt-cache policy 2>/dev/null | grep -q 'bookworm-backports/main'; then
-    if [ ! -f "$backports" ]; then
-      printf '%s\n' 'Types: deb' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm-backports' \
-        'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' | $SUDO tee "$backports" >/dev/null
+    # The backports archive lives beside bookworm's own on every Debian mirror: take the address
+    # of the bookworm archive this machine already uses (a local mirror stays in use), never a
+    # host of our own.
+    debian_uri=$(apt-cache policy 2>/dev/null | awk '$3 == "bookworm/main" && $2 ~ /^(https?|file):/ {print $2; exit}')
+    if [ -z "$debian_uri" ]; then
+      cat >&2 <<TXT
+test-setup: yggdrasil 0.5.12 comes from bookworm-backports, and apt has no Debian bookworm
+  archive configured to find that from ('apt-cache policy' lists no bookworm/main).
+  Add your Debian mirror's bookworm-backports, e.g. /etc/apt/sources.list.d/bookworm-backports.sources:
+    Types: deb
+    URIs: <your Debian mirror>
+    Suites: bookworm-backports
+    Components: main
+    Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+  then run ./test.sh again.
+TXT
+      exit 1
     fi
+    echo "test-setup: adding bookworm-backports from $debian_uri (the machine's bookworm archive)"
+    printf '%s\n' 'Types: deb' "URIs: $debian_uri" 'Suites: bookworm-backports' \
+      'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' | $SUDO tee "$backports" >/dev/null
     $SUDO apt-get update -qq
   fi
   download=$(mktemp -d)
-  chmod 755 "$download"  # apt fetches as its _apt user
+  # apt fetches as its _apt user, which must be able to write there.
+  chmod 755 "$download"
+  if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then chown _apt "$download"; fi
   (cd "$download" && apt-get download -qq "yggdrasil=$ygg05_version")
   $SUDO rm -rf "$ygg05_dir"
   $SUDO mkdir -p "$ygg05_dir"
