@@ -2,14 +2,20 @@
 #
 # Benchmark (not a test): cold start of the veilor distribution until veilor:status answers over
 # SSH, and its RSS after start, against plain Apache Karaf 4.4.10 with the same JVM options and the
-# same key-only SSH setup. Runs alternate (veilor, karaf, veilor, …) on fresh unpacks; prints each
-# run, the medians and the ratios. Target (issue 2): ratio <= 1.3 on both.
+# same key-only SSH setup. Every run is a fresh unpack and a fresh base, started as a user does
+# (bin/veilor init, start). Runs alternate veilor (operator profile), stock Karaf, veilor (node
+# profile); prints each run, the medians and the ratios. Target (issues 2 and 16): <= 1.3 on both.
 #
-#   bench/startup.sh [RUNS]      (default 5; builds the distribution if needed)
+# Every veilor start is also checked as the cold-boot test does (issue 16): it must answer, the
+# profile must get in sync, and its karaf.log must show one boot deployment that stops, updates or
+# refreshes nothing, and no ERROR. Any failure is reported with bin/veilor wait's diagnosis and
+# makes the script exit 1. The default 10 rounds make 20 veilor cold starts.
+#
+#   bench/startup.sh [ROUNDS]      (default 10; builds the distribution if needed)
 #
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-5}"
+rounds="${1:-10}"
 work=$(mktemp -d /tmp/veilor-bench.XXXXXX)
 cleanup() {
   find "$work" -name karaf.pid 2>/dev/null | while read -r f; do kill -9 "$(cat "$f")" 2>/dev/null || true; done
@@ -29,11 +35,12 @@ if [ -z "$tarball" ]; then
   mvn -B -ntp -q package -DskipTests
   tarball=$(ls karaf-assembly/target/veilor-*.tar.gz | head -n 1)
 fi
-karaf_tgz="$work/apache-karaf-4.4.10.tar.gz"
 mvn -B -ntp -q dependency:copy -Dartifact=org.apache.karaf:apache-karaf:4.4.10:tar.gz -DoutputDirectory="$work" >/dev/null
+karaf_tgz="$work/apache-karaf-4.4.10.tar.gz"
 ssh-keygen -q -t rsa -b 3072 -N '' -f "$work/key"
 pub=$(awk '{print $2}' "$work/key.pub")
 jvm_opts="--add-modules jdk.incubator.vector -Djava.awt.headless=true -Xms64m -Xmx384m"
+failures=0
 
 now_ms() { date +%s%3N; }
 
@@ -43,7 +50,7 @@ wait_answer() {
   until ssh -q -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=2 \
       -i "$work/key" -p 8101 bench@127.0.0.1 "$cmd" >/dev/null 2>&1; do
     sleep 0.1
-    [ $(( $(now_ms) - start )) -lt 180000 ] || { echo "no answer within 180 s" >&2; return 1; }
+    [ $(( $(now_ms) - start )) -lt 180000 ] || return 1
   done
   echo $(( $(now_ms) - start ))
 }
@@ -58,17 +65,50 @@ stop_instance() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
+# What ColdBootIT asserts, on one base's karaf.log; prints the problems found.
+boot_problems() {
+  local log=$1 boots
+  grep -E '\| FeaturesServiceImpl +\|.*\| (Stopping|Refreshing|Updating|Uninstalling) bundles:' "$log" \
+    | sed 's/^/  deployer disturbed bundles: /' || true
+  boots=$(grep -E '\| FeaturesServiceImpl +\|.*\| Adding features:' "$log" | grep -vc '| veilor-profile-installer |' || true)
+  [ "$boots" = 1 ] || echo "  boot features deployed $boots times (features.core restarted by a refresh?)"
+  grep -E '^[^|]*\| ERROR +\|' "$log" | head -n 5 | sed 's/^/  ERROR: /' || true
+}
+
+# One veilor cold start with a profile: prints "ms rss" or "FAIL".
 run_veilor() {
-  local n=$1 dir="$work/veilor-$1"
-  mkdir -p "$dir" && tar xzf "$tarball" -C "$dir" --strip-components=1
-  "$dir/bin/veilor" --profile operator --base "$dir/base" init >/dev/null
-  printf 'bench=%s,_g_:admingroup\n' "$pub" >> "$dir/base/etc/keys.properties"
-  local start; start=$(now_ms)
-  "$dir/bin/veilor" --base "$dir/base" start >/dev/null 2>&1
-  local ms; ms=$(wait_answer "$start" "veilor:status")
+  local n=$1 profile=$2 dir="$work/veilor-$1-$2" base problems start ms rss
+  base="$dir/base"
+  mkdir -p "$dir/home" && tar xzf "$tarball" -C "$dir/home" --strip-components=1
+  "$dir/home/bin/veilor" --profile "$profile" --base "$base" init >/dev/null
+  printf 'bench=%s,_g_:admingroup\n' "$pub" >> "$base/etc/keys.properties"
+  # The node profile acts on the real machine (hostRoot = /) and listens on every address:
+  # here it gets a sandbox root and loopback, as the tests give it.
+  if grep -q '^hostRoot *= */ *$' "$base/etc/org.veilor.core.cfg" 2>/dev/null; then
+    mkdir -p "$dir/host"
+    sed -i "s#^hostRoot *=.*#hostRoot = $dir/host#" "$base/etc/org.veilor.core.cfg"
+  fi
+  sed -i 's/^sshHost *=.*/sshHost = 127.0.0.1/' "$base/etc/org.apache.karaf.shell.cfg"
+  start=$(now_ms)
+  "$dir/home/bin/veilor" --base "$base" start >/dev/null 2>&1
+  if ! ms=$(wait_answer "$start" "veilor:status"); then
+    echo "veilor $profile run $n: no answer within 180 s" >&2
+    VEILOR_WAIT_SECONDS=1 "$dir/home/bin/veilor" --base "$base" wait 2>&1 | sed 's/^/  /' >&2 || true
+    stop_instance "$base"; echo FAIL; return 0
+  fi
+  if ! "$dir/home/bin/veilor" --base "$base" wait 2>"$dir/wait.err"; then
+    echo "veilor $profile run $n: profile not in sync" >&2; sed 's/^/  /' "$dir/wait.err" >&2
+    stop_instance "$base"; echo FAIL; return 0
+  fi
+  problems=$(boot_problems "$base/data/log/karaf.log")
   sleep 10
-  local rss; rss=$(rss_kb "$(cat "$dir/base/karaf.pid")")
-  stop_instance "$dir/base"
+  rss=$(rss_kb "$(cat "$base/karaf.pid")")
+  stop_instance "$base"
+  if [ -n "$problems" ]; then
+    echo "veilor $profile run $n: $base/data/log/karaf.log" >&2; echo "$problems" >&2
+    echo FAIL; return 0
+  fi
+  rm -rf "$dir"
   echo "$ms $rss"
 }
 
@@ -81,28 +121,44 @@ run_karaf() {
   echo "authMethods = publickey" >> "$dir/etc/org.apache.karaf.shell.cfg"
   local start; start=$(now_ms)
   EXTRA_JAVA_OPTS="$jvm_opts" "$dir/bin/start" >/dev/null 2>&1
-  local ms; ms=$(wait_answer "$start" "system:name")
+  local ms; ms=$(wait_answer "$start" "system:name") || { echo "stock karaf run $n: no answer" >&2; exit 1; }
   sleep 10
   local rss; rss=$(rss_kb "$(cat "$dir/karaf.pid")")
   stop_instance "$dir"
+  rm -rf "$dir"
   echo "$ms $rss"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-echo "startup benchmark: $runs alternating runs each; JVM options: $jvm_opts"
+echo "startup benchmark: $rounds rounds (veilor operator, stock karaf, veilor node); JVM options: $jvm_opts"
 echo "java: $(java -version 2>&1 | head -n 1)"
-printf '%-8s %-4s %12s %10s\n' instance run "answer (ms)" "RSS (MB)"
-vs=() vr=() ks=() kr=()
-for i in $(seq 1 "$runs"); do
-  read -r ms rss < <(run_veilor "$i"); vs+=("$ms"); vr+=("$rss")
-  printf '%-8s %-4s %12s %10s\n' veilor "$i" "$ms" "$((rss / 1024))"
-  read -r ms rss < <(run_karaf "$i"); ks+=("$ms"); kr+=("$rss")
-  printf '%-8s %-4s %12s %10s\n' karaf "$i" "$ms" "$((rss / 1024))"
+printf '%-16s %-4s %12s %10s\n' instance run "answer (ms)" "RSS (MB)"
+vs=() vr=() ns=() nr=() ks=() kr=()
+row() { printf '%-16s %-4s %12s %10s\n' "$1" "$2" "$3" "$4"; }
+for i in $(seq 1 "$rounds"); do
+  for profile in operator node; do
+    read -r ms rss < <(run_veilor "$i" "$profile")
+    if [ "$ms" = FAIL ]; then failures=$((failures + 1)); row "veilor $profile" "$i" FAIL -; continue; fi
+    row "veilor $profile" "$i" "$ms" "$((rss / 1024))"
+    if [ "$profile" = operator ]; then vs+=("$ms"); vr+=("$rss"); else ns+=("$ms"); nr+=("$rss"); fi
+    if [ "$profile" = operator ]; then
+      read -r ms rss < <(run_karaf "$i"); ks+=("$ms"); kr+=("$rss")
+      row "stock karaf" "$i" "$ms" "$((rss / 1024))"
+    fi
+  done
 done
-vms=$(printf '%s\n' "${vs[@]}" | median); kms=$(printf '%s\n' "${ks[@]}" | median)
-vrs=$(printf '%s\n' "${vr[@]}" | median); krs=$(printf '%s\n' "${kr[@]}" | median)
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-printf 'median start to answer: veilor %d ms, karaf %d ms, ratio %s (target <= 1.30)\n' "$vms" "$kms" "$(ratio "$vms" "$kms")"
-printf 'median RSS after start: veilor %d MB, karaf %d MB, ratio %s (target <= 1.30)\n' "$((vrs / 1024))" "$((krs / 1024))" "$(ratio "$vrs" "$krs")"
+kms=$(printf '%s\n' "${ks[@]}" | median); krs=$(printf '%s\n' "${kr[@]}" | median)
+for pair in "operator vs vr" "node ns nr"; do
+  read -r name s r <<<"$pair"
+  declare -n times="$s" sizes="$r"
+  [ ${#times[@]} -gt 0 ] || continue
+  ms=$(printf '%s\n' "${times[@]}" | median); rs=$(printf '%s\n' "${sizes[@]}" | median)
+  printf 'veilor %-8s median start to answer %d ms vs stock %d ms: %s; median RSS %d MB vs %d MB: %s (target <= 1.30)\n' \
+    "$name" "$ms" "$kms" "$(ratio "$ms" "$kms")" "$((rs / 1024))" "$((krs / 1024))" "$(ratio "$rs" "$krs")"
+  unset -n times sizes
+done
+echo "cold starts checked: $((rounds * 2)), failed: $failures"
+[ "$failures" -eq 0 ]

@@ -16,12 +16,12 @@ import org.junit.Test;
  * pax-logging-api and the configuration bundles), on the boot features being deployed more than
  * once (features.core itself was refreshed), and on any ERROR in karaf.log.
  *
- * <p>{@code -Dveilor.coldboot.runs=N} sets the starts per profile (default 2 in the suite;
- * {@code bench/startup.sh --cold-boots} runs 10 per profile, 20 in all).
+ * <p>{@code -Dveilor.coldboot.runs=N} sets the starts per profile (default 3 in the suite;
+ * {@code bench/startup.sh} makes 10 per profile, 20 in all, with the same checks).
  */
 public class ColdBootIT {
 
-    private static final int RUNS = Integer.getInteger("veilor.coldboot.runs", 2);
+    private static final int RUNS = Integer.getInteger("veilor.coldboot.runs", 3);
     /** Generous: a loaded 2-core CI machine; a hang is told apart by the log, not by this. */
     private static final Duration READY = Duration.ofMinutes(4);
 
