@@ -100,8 +100,11 @@ public abstract class VeilorTestSupport {
      * context starts while Karaf is still provisioning (a startup-bundle refresh restarts the
      * features service, which deploys again) and installs the probe then; the deployment's
      * resolver hook hides the probe and it fails with "Resolver hook prevented resolution"
-     * (PAXEXAM-765, seen in CI). The profile's features are booted too, so the profile
-     * installer (which waits for BootFinished) has nothing left to deploy.
+     * (PAXEXAM-765, seen in CI). That refresh was the first-start bug of issue 16 (eventadmin
+     * now starts with the framework, so the boot deployment refreshes nothing); the two stages
+     * stay so the probe comes after the boot deployment whatever it does. The profile's features
+     * are booted too, so the profile installer (which waits for BootFinished) has nothing left
+     * to deploy.
      */
     private Option[] stagedBoot() {
         List<Option> options = new ArrayList<>();
