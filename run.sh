@@ -14,7 +14,7 @@ base="$run_dir/operator"
 
 command -v ssh-keygen >/dev/null || { echo "run.sh: ssh-keygen is needed (Debian: apt-get install openssh-client)" >&2; exit 1; }
 
-home() { ls -d "$run_dir"/veilor-*/ 2>/dev/null | head -n 1; }
+home() { ls -d "$run_dir"/veilor-*/ 2>/dev/null | head -n 1 | sed 's:/$::'; }
 
 if [ "${1:-}" = "--stop" ]; then
   h=$(home)
