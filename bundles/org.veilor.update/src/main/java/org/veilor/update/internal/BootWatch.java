@@ -37,13 +37,9 @@ final class BootWatch {
         }
         String d = booted.digest();
         String name = Reports.name(booted.image());
-        var bad = st.bad(d);
-        if (bad.isPresent()) {
-            UpdateState.Bad b = bad.get();
-            return new Outcome(st, false, false, Finding.warning("update.marked-bad", "the booted image " + name
-                    + " was marked bad at " + b.at() + " (" + b.reason() + "; rollback: " + b.rollback() + "); the agent does"
-                    + " not roll back again" + (host.rollbackQueued() ? ": reboot to boot the previous deployment"
-                            : ": roll back by hand with update:rollback, then reboot"), null), null);
+        if (st.bad(d).isPresent()) {
+            // Marked once, never judged again (the report says why it is marked).
+            return new Outcome(st, false, false, null, null);
         }
         if (st.isHealthy(d)) {
             boolean was = st.watching() != null;

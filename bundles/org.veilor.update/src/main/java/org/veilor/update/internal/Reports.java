@@ -78,6 +78,13 @@ final class Reports {
             booted = deployment(h.booted(), node, "booted", true, findings);
             staged = deployment(h.staged(), node, "staged", true, findings);
             rollback = deployment(h.rollback(), node, "rollback", false, findings);
+            if (state != null && h.booted() != null && h.booted().digest() != null) {
+                state.bad(h.booted().digest()).ifPresent(b -> findings.add(Finding.error("update.marked-bad", "the booted image "
+                        + name(h.booted().image()) + " was marked bad at " + b.at() + " (" + b.reason() + "); rollback: "
+                        + b.rollback() + (h.rollbackQueued() ? "; the previous deployment boots at the next reboot"
+                                : "; the agent does not roll back again: roll back by hand with update:rollback, then reboot"),
+                        null)));
+            }
             Finding m = mismatch(s.image(), h.booted());
             if (m != null) {
                 findings.add(m);

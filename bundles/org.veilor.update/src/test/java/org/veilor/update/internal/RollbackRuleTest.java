@@ -83,7 +83,8 @@ class RollbackRuleTest {
             clock.advance(Duration.ofHours(1));
             UpdateWork again = work();
             assertFalse(again.watch());
-            assertTrue(find(again.last(), "update.marked-bad").message().endsWith("reboot to boot the previous deployment"));
+            assertTrue(find(again.last(), "update.marked-bad").message().endsWith("; rollback: done; the previous deployment"
+                    + " boots at the next reboot"), find(again.last(), "update.marked-bad").message());
         }
         assertEquals(1, node.calls("rollback"));
         UpdateState.Bad bad = new StateStore(node.host, node.settings().stateFile()).load().bad(Node.NEW.digest()).orElseThrow();
