@@ -101,6 +101,8 @@ public class UpdateIT extends VeilorTestSupport {
             installFeature("veilor-update");
         }
         Files.deleteIfExists(dir().resolve("host/var/lib/veilor/update/state.json"));
+        // Calls are counted per test (the log would keep those of earlier tests and runs).
+        Files.deleteIfExists(fakes().log());
         FakeSystemctl.install(fakes(), dir().resolve("systemd")).active("veilor.service", "active");
         bootc().lock(false, false).status(BootcHostJson.host(GOOD, null, OLD, null))
                 .after(Step.CHECK, BootcHostJson.host(GOOD, null, OLD, NEW))
@@ -208,7 +210,17 @@ public class UpdateIT extends VeilorTestSupport {
         Poll.assertEventually(TIMEOUT, () -> assertEquals("43.20260112.0",
                 executeJson("update:status --json").at("/staged/version").asText()));
 
-        putConfig(PID, Map.of("image", "ghcr.io/someone-else/os:43"));
+        // An invalid change is refused; the agent keeps its last valid settings, visibly.
+        putConfig(PID, Map.of("healthWindowSeconds", 0));
+        Poll.assertEventually(TIMEOUT, () -> {
+            JsonNode c = CoreIT.component(executeJson("veilor:status --json"), PID);
+            assertEquals("active", c.get("state").asText());
+            assertEquals("running on previous configuration: org.veilor.update: healthWindowSeconds = '0' is invalid: must be"
+                    + " between 1 and 86400", c.get("detail").asText());
+        });
+        assertTrue(executeJson("update:status --json").get("done").asBoolean());
+
+        putConfig(PID, Map.of("healthWindowSeconds", 3, "image", "ghcr.io/someone-else/os:43"));
         Poll.assertEventually(TIMEOUT, () -> {
             try {
                 execute("update:check");

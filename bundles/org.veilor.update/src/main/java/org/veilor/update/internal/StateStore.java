@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.veilor.core.FileAttrs;
+import org.veilor.core.Finding;
 import org.veilor.core.Host;
 
 /**
@@ -55,6 +56,27 @@ public final class StateStore {
             host.mkdirs(parent, FileAttrs.PRIVATE_FOLDER);
         }
         host.writeAtomic(path, JSON.writeValueAsString(write(state)).getBytes(StandardCharsets.UTF_8), FileAttrs.PRIVATE);
+    }
+
+    /** The state, or null with an error finding when it cannot be read. */
+    public UpdateState loadOrReport(List<Finding> findings) {
+        try {
+            return load();
+        } catch (IOException e) {
+            findings.add(Finding.error("update.state", e.getMessage(), path));
+            return null;
+        }
+    }
+
+    /** Saves; false with an error finding when that fails. */
+    public boolean saveOrReport(UpdateState state, List<Finding> findings) {
+        try {
+            save(state);
+            return true;
+        } catch (IOException e) {
+            findings.add(Finding.error("update.state", "cannot save the update state " + path + ": " + e.getMessage(), path));
+            return false;
+        }
     }
 
     static ObjectNode write(UpdateState s) {

@@ -265,23 +265,15 @@ public final class UpdateWork implements UpdateService {
     }
 
     private UpdateState loadQuietly(List<Finding> f) {
-        try {
-            return new StateStore(host, settings.get().stateFile()).load();
-        } catch (IOException e) {
-            f.add(Finding.error("update.state", e.getMessage(), settings.get().stateFile()));
-            return null;
-        }
+        return store().loadOrReport(f);
     }
 
     private boolean save(UpdateState st, List<Finding> f) {
-        try {
-            new StateStore(host, settings.get().stateFile()).save(st);
-            return true;
-        } catch (IOException e) {
-            f.add(Finding.error("update.state", "cannot save the update state " + settings.get().stateFile() + ": "
-                    + e.getMessage(), settings.get().stateFile()));
-            return false;
-        }
+        return store().saveOrReport(st, f);
+    }
+
+    private StateStore store() {
+        return new StateStore(host, settings.get().stateFile());
     }
 
     private String bootId() {
@@ -303,12 +295,8 @@ public final class UpdateWork implements UpdateService {
     }
 
     private UpdateReport report(String op, boolean done, BootcHost h, UpdateReport.Watch watch, List<Finding> f) {
-        UpdateState st = null;
-        try {
-            st = new StateStore(host, settings.get().stateFile()).load();
-        } catch (IOException e) {
-            // reported where the state is needed; a report without the marks is still a report
-        }
+        // A state that cannot be read is reported where it is needed; a report without the marks is still one.
+        UpdateState st = store().loadOrReport(new ArrayList<>());
         UpdateReport r = Reports.build(op, done, clock.instant(), host, settings.get(), h, st, watch, f);
         last = r;
         return r;
