@@ -15,6 +15,12 @@ public enum Gate {
     /** The {@code bootc} kickstart command; {@code ostreecontainer} is used through v0.8. */
     BOOTC_KICKSTART(ReleaseStage.V1_0,
             "the bootc kickstart command is used only from release v1.0 (it blocks multi-disk installs and authenticated registries); use ostreecontainer before that"),
+    /**
+     * {@code veilor-update}, the thin wrapper around {@code bootc upgrade --apply} through the node
+     * agent, ships in the image from v1.0; before that {@code ujust update} keeps secureblue's path.
+     */
+    UPDATE_WRAPPER(ReleaseStage.V1_0,
+            "veilor-update (the node agent's wrapper around bootc upgrade) ships from release v1.0; before that ujust update keeps secureblue's own update path"),
     /** A public bootstrap ISO: never while the external Traefik no-guest ACL gap is open. */
     PUBLIC_ISO(ReleaseStage.V0_5, "no public ISO while the external guest-ACL blocker is open");
 

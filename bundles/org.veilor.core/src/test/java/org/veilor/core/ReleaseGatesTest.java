@@ -37,6 +37,14 @@ class ReleaseGatesTest {
     }
 
     @Test
+    void theUpdateWrapperOnlyFromV10() {
+        GateDecision v08 = ReleaseGates.evaluate(Gate.UPDATE_WRAPPER, ReleaseStage.V0_8, true);
+        assertFalse(v08.allowed());
+        assertTrue(v08.reason().contains("ujust update keeps secureblue's own update path"), v08.reason());
+        assertTrue(ReleaseGates.evaluate(Gate.UPDATE_WRAPPER, ReleaseStage.V1_0, false).allowed());
+    }
+
+    @Test
     void publicIsoOnlyOnceTheGuestAclBlockerIsFixed() {
         GateDecision open = ReleaseGates.evaluate(Gate.PUBLIC_ISO, ReleaseStage.V1_0, false);
         assertFalse(open.allowed());

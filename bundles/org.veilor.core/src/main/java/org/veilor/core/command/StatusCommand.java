@@ -40,6 +40,9 @@ public class StatusCommand implements Action {
         }
         out.println("database  " + r.database());
         out.println("vector    " + r.vectorApi());
+        for (StatusReport.Summary s : r.summaries()) {
+            out.println(String.format("%-9s %s", s.label(), s.line()));
+        }
         out.println();
         ShellTable features = new ShellTable();
         features.column("Feature");

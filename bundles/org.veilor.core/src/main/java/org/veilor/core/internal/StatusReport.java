@@ -5,7 +5,12 @@ import java.util.Map;
 
 /** Everything {@code veilor:status} shows; serialised as is for {@code --json}. */
 public record StatusReport(String release, boolean publicIso, boolean guestAclBlockerFixed, String hostRoot,
-        Profile profile, String database, String vectorApi, List<FeatureState> features, List<ComponentState> components) {
+        Profile profile, String database, String vectorApi, List<Summary> summaries, List<FeatureState> features,
+        List<ComponentState> components) {
+
+    /** A concern's one-line summary ({@link org.veilor.core.StatusSummary}). */
+    public record Summary(String label, String line) {
+    }
 
     /** The profile and what its installer did. */
     public record Profile(String name, List<String> wanted, List<String> installedByProfile,

@@ -15,6 +15,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.veilor.core.ConfigStatus;
 import org.veilor.core.Host;
 import org.veilor.core.ReleaseGates;
+import org.veilor.core.StatusSummary;
 
 /**
  * Gathers the instance's status for {@code veilor:status}. Everything that can fail on bad
@@ -42,6 +43,10 @@ public class StatusService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile DatabaseStatus database;
 
+    /** Concerns' one-line summaries; the list is replaced whenever one comes or goes. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<StatusSummary> summaries = List.of();
+
     @Activate
     public StatusService(@Reference ServiceComponentRuntime scr, @Reference FeaturesService features,
             @Reference ConfigStatus configStatus) {
@@ -68,6 +73,29 @@ public class StatusService {
         DatabaseStatus db = database;
         return new StatusReport(g == null ? NOT_ACTIVE : g.stage().label(), g != null && g.publicIso(),
                 g != null && g.guestAclBlockerFixed(), h == null ? NOT_ACTIVE : h.root().toString(), p,
-                db == null ? NOT_ACTIVE : db.describe(), VectorSupport.describe(), feats, ComponentStates.collect(scr, configStatus.reports()));
+                db == null ? NOT_ACTIVE : db.describe(), VectorSupport.describe(), summaries(summaries), feats,
+                ComponentStates.collect(scr, configStatus.reports()));
+    }
+
+    /** Each summary, sorted by label; one that fails says so instead of failing the whole status. */
+    static List<StatusReport.Summary> summaries(List<StatusSummary> all) {
+        List<StatusReport.Summary> out = new ArrayList<>();
+        for (StatusSummary s : all == null ? List.<StatusSummary>of() : all) {
+            String label;
+            String line;
+            try {
+                label = s.label();
+            } catch (RuntimeException e) {
+                label = s.getClass().getName();
+            }
+            try {
+                line = s.summary();
+            } catch (RuntimeException e) {
+                line = "(summary failed: " + e.getMessage() + ")";
+            }
+            out.add(new StatusReport.Summary(label, line == null ? "" : line.replace('\n', ' ')));
+        }
+        out.sort(Comparator.comparing(StatusReport.Summary::label));
+        return out;
     }
 }

@@ -14,7 +14,7 @@ import org.veilor.core.Finding;
 import org.veilor.image.internal.ImageService;
 
 /** {@code image:lint [DIR]}: checks a BlueBuild tree against the schema and the strategy's rules. */
-@Command(scope = "image", name = "lint", description = "Checks a BlueBuild repository tree: the BlueBuild recipe schema, Trivalent default, Thorium only via ujust, sudo/Xwayland restored, tailscaled and Reticulum not enabled, yggdrasil-go not Fedora's yggdrasil, no secrets, base image, signing and workflow. Fails on any error.")
+@Command(scope = "image", name = "lint", description = "Checks a BlueBuild repository tree: the BlueBuild recipe schema, Trivalent default, Thorium only via ujust, sudo/Xwayland restored, tailscaled and Reticulum not enabled, yggdrasil-go not Fedora's yggdrasil, no secrets, base image, signing (the policy nodes get must require the image's own signature) and workflow. Fails on any error.")
 @Service
 public class LintCommand implements Action {
 

@@ -27,6 +27,11 @@ public final class TreeRenderer {
 
     static final String SYSTEMD_SYSTEM = "/usr/lib/systemd/system/";
     static final String SYSTEMD_USER = "/usr/lib/systemd/user/";
+    /**
+     * The signing key as the image ships it, read-only under /usr: the node agent (org.veilor.update)
+     * checks that /etc/containers/policy.json requires this key for the image (/etc is the admin's).
+     */
+    public static final String SHIPPED_KEY = "/usr/share/veilor/cosign.pub";
     private static final Origin GENERATED = new Origin("org.veilor.image", "merged firewall entries and file owners");
 
     private TreeRenderer() {
@@ -171,6 +176,7 @@ public final class TreeRenderer {
             return List.of(Finding.error("image.cosign-pub", key + " is not a PEM public key (cosign.pub)", key.toString()));
         }
         TreeFolder.write(out, "cosign.pub", text, 0644);
+        TreeFolder.write(out, treePath(SHIPPED_KEY), text, 0644);
         return List.of();
     }
 

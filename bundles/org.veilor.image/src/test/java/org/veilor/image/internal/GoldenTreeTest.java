@@ -23,7 +23,8 @@ class GoldenTreeTest {
 
     static final Path GOLDEN = Path.of("src/test/resources/golden/default");
     /** Binary or per-run content: the tarball (packed from a test folder) and the generated test key. */
-    static final List<String> VARIABLE = List.of("files/" + NodeRuntime.TARBALL, "cosign.pub");
+    static final List<String> VARIABLE = List.of("files/" + NodeRuntime.TARBALL, "cosign.pub",
+            TreeRenderer.treePath(TreeRenderer.SHIPPED_KEY));
 
     @TempDir
     Path dir;
@@ -47,6 +48,8 @@ class GoldenTreeTest {
         }
         assertTrue(Files.size(out.resolve("files/" + NodeRuntime.TARBALL)) > 0);
         assertEquals(TestTrees.read(dir.resolve("cosign.pub")), TestTrees.read(out.resolve("cosign.pub")));
+        assertEquals(TestTrees.read(dir.resolve("cosign.pub")), TestTrees.read(out.resolve("files/system/usr/share/veilor/cosign.pub")),
+                "the key is shipped under /usr too, for the node agent's signature check");
     }
 
     @Test

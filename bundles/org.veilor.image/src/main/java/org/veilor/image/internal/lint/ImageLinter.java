@@ -17,7 +17,7 @@ public final class ImageLinter {
 
     private final SchemaValidation schema = new SchemaValidation();
     private final List<LintRule> rules = List.of(schema, new BrowserRules(), new PrivilegeRules(), new MeshRules(),
-            new SecretScan(), new TreeRules(), new JustfileRules(), new YggdrasilProfileRules());
+            new SecretScan(), new TreeRules(), new SigningPolicyRules(), new JustfileRules(), new YggdrasilProfileRules());
 
     /**
      * @param host runs {@code just} when installed; may be null (then justfile syntax is not checked here)
