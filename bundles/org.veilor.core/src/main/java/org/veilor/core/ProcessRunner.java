@@ -70,8 +70,9 @@ final class ProcessRunner {
             pb.directory(Path.of(spec.workingDir()).toFile());
         }
         Process process = pb.start();
-        Capture out = new Capture(spec.outputCap(), false, spec.lineListener());
-        Capture err = new Capture(spec.outputCap(), true, spec.lineListener());
+        Consumer<ProcessSpec.OutputLine> listener = oneAtATime(spec.lineListener());
+        Capture out = new Capture(spec.outputCap(), false, listener);
+        Capture err = new Capture(spec.outputCap(), true, listener);
         CompletableFuture<Void> outPump = CompletableFuture.runAsync(() -> out.pump(process.getInputStream()), PUMPS);
         CompletableFuture<Void> errPump = CompletableFuture.runAsync(() -> err.pump(process.getErrorStream()), PUMPS);
         byte[] stdin = spec.stdin();
@@ -92,6 +93,22 @@ final class ProcessRunner {
         awaitPump(errPump);
         return new ProcessResult(spec.displayName(), finished ? process.exitValue() : -1, out.text(), err.text(),
                 !finished, out.truncated || err.truncated);
+    }
+
+    /**
+     * Both output pumps hand lines to the same listener: calls are serialised so that a listener
+     * (a list, a shell's output) never sees two lines at once (an ArrayList lost lines that way).
+     */
+    private static Consumer<ProcessSpec.OutputLine> oneAtATime(Consumer<ProcessSpec.OutputLine> listener) {
+        if (listener == null) {
+            return null;
+        }
+        Object lock = new Object();
+        return line -> {
+            synchronized (lock) {
+                listener.accept(line);
+            }
+        };
     }
 
     private static void feedStdin(Process process, byte[] stdin) {

@@ -135,6 +135,10 @@ public final class ProcessSpec {
             return this;
         }
 
+        /**
+         * Streams output lines (stdout and stderr) to a listener as they come, from the output
+         * threads, one call at a time; each stream's lines keep their order.
+         */
         public Builder onLine(Consumer<OutputLine> listener) {
             this.lineListener = listener;
             return this;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,16 @@ class LocalHostProcessTest {
         List<String> out = lines.stream().filter(l -> l.startsWith("O:")).toList();
         assertEquals(List.of("O:step 1", "O:step 2", "O:step 3", "O:a", "O:b"), out);
         assertTrue(lines.contains("E:err"));
+    }
+
+    @Test
+    void aListenerGetsOneLineAtATimeFromBothStreams() throws IOException {
+        // A plain ArrayList, as callers write them: two pumps adding at once lost lines.
+        List<String> lines = new ArrayList<>();
+        ProcessResult r = host.run(ProcessSpec.of("sh", "-c",
+                "(seq 1 20000 >&2) & seq 1 20000; wait").onLine(l -> lines.add(l.text())).build());
+        assertTrue(r.ok());
+        assertEquals(40000, lines.size());
     }
 
     @Test
