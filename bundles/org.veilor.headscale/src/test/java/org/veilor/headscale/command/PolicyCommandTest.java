@@ -83,7 +83,7 @@ class PolicyCommandTest extends CommandTestSupport {
         c.quiet = true;
         String out = run(c);
         assertFalse(out.contains("\"acls\""), "--quiet prints results only");
-        assertTrue(out.contains("All 8 checks passed."), out);
+        assertTrue(out.contains("All 9 checks passed."), out);
         assertEquals(TierPolicyRenderer.render(tier.settings().model(), HeadscaleVersion.parse("0.29.2")),
                 Files.readString(dir.resolve("policy.hujson")));
         c.push = true;
