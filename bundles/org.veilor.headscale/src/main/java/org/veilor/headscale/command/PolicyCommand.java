@@ -100,6 +100,9 @@ public class PolicyCommand implements Action {
         if (number != null && !rollback) {
             throw new IllegalArgumentException("a history number goes with --rollback");
         }
+        if ((file != null || out != null) && (rollback || history)) {
+            throw new IllegalArgumentException("--file and --out go with checking, --diff and --push, not with --rollback or --history");
+        }
         if (version != null && modes > 0) {
             throw new IllegalArgumentException("--version renders for another Headscale than the server; drop it to diff, push or roll back");
         }

@@ -86,8 +86,15 @@ public final class PolicyRollout {
             long id = store.begin(who, plan.origin(), plan.serverUrl(), plan.version().toString(), plan.candidate(), plan.pairs(),
                     diff == null ? null : diff.gains().size(), diff == null ? null : diff.losses().size());
             Answer answer = send(plan.candidate(), plan.server().text());
-            store.answered(id, answer.state(), answer.text());
-            PolicyPush row = store.find(id).orElseThrow();
+            PolicyPush row;
+            try {
+                store.answered(id, answer.state(), answer.text());
+                row = store.find(id).orElseThrow();
+            } catch (SQLException e) {
+                throw new SQLException("push #" + id + " went to the server (" + answer.state().label() + ": " + answer.text()
+                        + ") but could not be recorded, and is not watched: " + e.getMessage() + "; compare with headscale:policy --diff",
+                        e.getSQLState(), e);
+            }
             if (answer.state() == PushState.MISMATCH) {
                 Finding f = Finding.error("headscale.policy-mismatch", "push #" + id + ": " + answer.text()
                         + "; not recorded as good (another change may have come between)", "headscale policy #" + id);
@@ -102,6 +109,15 @@ public final class PolicyRollout {
             watching = new PushWatch(this, row, plan, baseline, settings.get(), executor).start();
             return new Pushed(row, watching);
         }
+    }
+
+    /**
+     * Ends a watch in progress (the component stops): whoever waits for it hears why; the push
+     * stays "watching" in the history.
+     */
+    public synchronized void stop() {
+        watching.completeExceptionally(new IllegalStateException("the watch of push #" + watchedId
+                + " stopped with org.veilor.headscale.rollout; it stays 'watching' in the history and is not good"));
     }
 
     /**

@@ -70,6 +70,7 @@ public class PolicyRolloutService {
     @Deactivate
     void deactivate() {
         publication.close();
+        rollout.stop();
         executor.shutdownNow(); // a watch in progress stays "watching" in the history
     }
 

@@ -195,10 +195,15 @@ abstract class PolicyRolloutTest {
 
         try (RolloutFixture slow = new RolloutFixture(database(), java.nio.file.Files.createDirectories(dir.resolve("slow")), V,
                 Duration.ofMinutes(10))) {
-            slow.rollout.push(slow.rollout.plan(tier, "tier"), "alice");
+            PolicyRollout.Pushed watched = slow.rollout.push(slow.rollout.plan(tier, "tier"), "alice");
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> slow.rollout.push(slow.rollout.plan(variant("other"), "other"), "bob"));
             assertEquals("push #1 is still being watched; push again when it is over (headscale:policy --history)", e.getMessage());
+            slow.rollout.stop();
+            java.util.concurrent.ExecutionException stopped = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> watched.outcome().get(60, TimeUnit.SECONDS));
+            assertTrue(stopped.getCause().getMessage().startsWith("the watch of push #1 stopped"), "a waiting command hears why");
+            assertEquals(PushState.WATCHING, slow.store.find(1).orElseThrow().state(), "and it is not good");
         }
     }
 }
