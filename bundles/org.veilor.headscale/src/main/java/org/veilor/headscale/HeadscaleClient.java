@@ -96,4 +96,18 @@ public interface HeadscaleClient {
      * {@code tests} from 0.29) and refuses it with a message when invalid.
      */
     void setPolicy(String hujson) throws HeadscaleException;
+
+    /** The stored policy with the time it was stored (policy mode {@code database}). */
+    default StoredPolicy readPolicy() throws HeadscaleException {
+        return new StoredPolicy(getPolicy(), null);
+    }
+
+    /**
+     * Replaces the policy like {@link #setPolicy} and returns the server's answer: the policy as it
+     * stored it and when.
+     */
+    default StoredPolicy storePolicy(String hujson) throws HeadscaleException {
+        setPolicy(hujson);
+        return new StoredPolicy(hujson, null);
+    }
 }

@@ -3,5 +3,5 @@
  * (users, pre-auth keys, nodes, policy) and its value types. Registered on the operator instance by
  * the {@code veilor-headscale} feature once {@code org.veilor.headscale} is configured.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.veilor.headscale;

@@ -6,15 +6,25 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.Principal;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.security.auth.Subject;
+import org.apache.karaf.shell.api.console.Session;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -68,6 +78,7 @@ public class HeadscaleIT extends VeilorTestSupport {
         execute("log:set DEBUG org.veilor.headscale"); // even debug lines must not carry a key
         setConfig(PID, config(fake));
         Poll.assertEventually(TIMEOUT, () -> assertEquals(fake.url().toString(), awaitService(HeadscaleClient.class, null).serverUrl()));
+        Poll.assertEventually(TIMEOUT, () -> execute("headscale:policy --history")); // the history is in the instance database
     }
 
     @After
@@ -83,6 +94,8 @@ public class HeadscaleIT extends VeilorTestSupport {
         c.put("seedHosts", new String[] { "media" });
         c.put("adminUsers", new String[] { "alice@" });
         c.put("taggedKeyUser", "operators");
+        c.put("policyWatchSeconds", 2);
+        c.put("policyPollSeconds", 1);
         return c;
     }
 
@@ -114,9 +127,10 @@ public class HeadscaleIT extends VeilorTestSupport {
 
     @Test
     public void policyIsPushedOnlyWhenItsChecksPass() throws Exception {
-        String out = execute("headscale:policy --push");
-        assertTrue(out, out.contains("All 8 checks passed."));
-        assertTrue(out, out.contains("Pushed to " + fake.url()));
+        String out = execute("headscale:policy --push --yes");
+        assertTrue(out, out.contains("All 9 checks passed."));
+        assertTrue(out, out.contains(" to " + fake.url() + " (Headscale 0.29.2): stored at "));
+        assertTrue(out, out.contains(" is the last good policy."));
         assertTrue(fake.policy(), fake.policy().contains("\"tests\": ["));
 
         Path leaky = workDir("headscale").resolve("leaky.hujson");
@@ -131,6 +145,70 @@ public class HeadscaleIT extends VeilorTestSupport {
             assertTrue(e.getMessage(), e.getMessage().contains("lets tag:guest reach *:*"));
         }
         assertEquals("nothing was pushed", before, fake.policy());
+    }
+
+    /**
+     * The policy change in the distribution: a diff in words, a loss confirmed (or not) at the shell
+     * prompt by a logged-in user, the history in the instance database, the automatic rollback when
+     * an admin machine drops, and a hand-edited file that is not HuJSON.
+     */
+    @Test
+    public void policyDiffConfirmationHistoryAndKeepLastGood() throws Exception {
+        FakeHeadscale.StoredNode onyx = fake.join("onyx", List.of("tag:admin"));
+        fake.join("failsafe", List.of("tag:admin"));
+        fake.join("nullstone", List.of("tag:infra"));
+        String first = execute("headscale:policy --push --yes --quiet");
+        assertTrue(first, first.contains(" is the last good policy."));
+        String tier = fake.policy();
+
+        // a change made on the server outside Veilor: SSH from infra to admin
+        awaitService(HeadscaleClient.class, null).setPolicy(tier.replace("\"acls\": [\n",
+                "\"acls\": [\n    {\"action\": \"accept\", \"src\": [\"tag:infra\"], \"dst\": [\"tag:admin:22\"]},\n"));
+        String diff = execute("headscale:policy --diff");
+        assertTrue(diff, diff.contains("\n  tag:infra loses tag:admin:22\n  tag:infra loses onyx:22\n"));
+        JsonNode json = executeJson("headscale:policy --diff --json");
+        assertEquals("tag:infra loses tag:admin:22", json.path("losses").get(0).path("text").asText());
+
+        try {
+            executeAs("alice", "no\n", "headscale:policy --push --quiet");
+            fail("answered no");
+        } catch (CommandFailed e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("not confirmed: nothing was pushed"));
+        }
+        String yes = executeAs("alice", "yes\n", "headscale:policy --push --quiet");
+        assertTrue(yes, yes.contains("Push and lose 2 pair(s)? (yes/no): "));
+        assertEquals(tier, fake.policy());
+        JsonNode history = JSON.readTree(execute("headscale:policy --history --json"));
+        assertEquals("the shell user is recorded", "alice", history.get(0).path("pushedBy").asText());
+        assertEquals("good", history.get(0).path("state").asText());
+        assertEquals(2, history.get(0).path("lost").asInt());
+
+        fake.onPolicyStored(p -> fake.online(onyx.id(), !p.contains("cuts onyx off")));
+        Path bad = workDir("headscale").resolve("cuts-onyx-off.hujson");
+        Files.writeString(bad, tier.replace("\"acls\": [", "\"acls\": [\n    // cuts onyx off"));
+        try {
+            execute("headscale:policy --push --quiet --file " + bad);
+            fail("onyx went offline");
+        } catch (CommandFailed e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(" ended rolled-back: ERROR headscale.policy-rolled-back"));
+        }
+        assertEquals("the last good policy is back", tier, fake.policy());
+        assertTrue(fake.online(onyx.id()));
+        history = JSON.readTree(execute("headscale:policy --history --json"));
+        assertEquals("restored", history.get(0).path("state").asText());
+        assertEquals("keep-last-good", history.get(0).path("pushedBy").asText());
+        assertEquals("rolled-back", history.get(1).path("state").asText());
+        assertEquals("ERROR", history.get(1).path("finding").path("severity").asText());
+
+        Path broken = workDir("headscale").resolve("broken.hujson");
+        Files.writeString(broken, "{\n  \"acls\": [\n    {\"action\": \"accept\" \"src\": [\"tag:guest\"], \"dst\": [\"x.veilor:443\"]}\n  ]\n}\n");
+        try {
+            execute("headscale:policy --diff --file " + broken);
+            fail("not HuJSON");
+        } catch (CommandFailed e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("policy file " + broken + " is not HuJSON (JSON with // and /* */ comments "
+                    + "and trailing commas): line 3, column 25: "));
+        }
     }
 
     @Test
@@ -173,7 +251,7 @@ public class HeadscaleIT extends VeilorTestSupport {
             assertTrue(status, status.contains("tests not accepted"));
             execute("headscale:mint --tags tag:infra --ttl 1h");
             assertEquals("the configured taggedKeyUser owns it", "1", old.keys().get(0).userId());
-            String policy = execute("headscale:policy --push --quiet");
+            String policy = execute("headscale:policy --push --yes --quiet");
             assertTrue(policy, policy.contains("Checked for Headscale 0.27.1"));
             assertFalse("no tests for 0.27", old.policy().contains("\"tests\""));
 
@@ -208,6 +286,37 @@ public class HeadscaleIT extends VeilorTestSupport {
             assertTrue(detail, detail.startsWith("running on previous configuration: org.veilor.headscale: serverUrl = 'not a url' is invalid"));
         });
         assertEquals("the client keeps its last valid server", down.get("serverUrl"), client.serverUrl());
+    }
+
+    /**
+     * Runs a command in an interactive session of a logged-in shell user (the JAAS subject an SSH
+     * login carries) who types {@code typed} at any prompt. The session has a terminal (a dumb one
+     * over the given streams), as an SSH shell has; a session without one cannot ask.
+     */
+    private String executeAs(String user, String typed, String command) throws Exception {
+        waitForCommand(command.strip().split("\\s+")[0]);
+        // the principal type of Karaf's logins, from the system bundle's boot classpath (no compile dependency)
+        Class<?> type = Class.forName("org.apache.karaf.jaas.boot.principal.UserPrincipal");
+        Subject subject = new Subject();
+        subject.getPrincipals().add((Principal) type.getConstructor(String.class).newInstance(user));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try {
+            return Subject.doAs(subject, (PrivilegedExceptionAction<String>) () -> {
+                Session session = sessionFactory.create(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), out, out, null,
+                        "UTF-8", null);
+                try {
+                    session.execute(command);
+                } catch (Exception e) {
+                    throw new CommandFailed(command, bytes.toString(StandardCharsets.UTF_8), e);
+                } finally {
+                    session.close();
+                }
+                return bytes.toString(StandardCharsets.UTF_8);
+            });
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
     }
 
     /** Neither the API key nor a minted key reaches the log (which does hold the client's own lines). */

@@ -40,6 +40,11 @@ final class Commands {
         return t == null ? "" : t.isBefore(Instant.parse("0002-01-01T00:00:00Z")) ? "(none)" : DATE.format(t);
     }
 
+    /** {@code 120 s}, or {@code 0.4 s} below a whole second. */
+    static String duration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
     /**
      * Writes a file atomically (temp file in the same folder, then rename) with the given mode, the
      * temp file created with that mode so the content is never readable by others on the way.

@@ -22,6 +22,7 @@ import org.veilor.headscale.HeadscaleUser;
 import org.veilor.headscale.PreAuthKey;
 import org.veilor.headscale.PreAuthKeyRequest;
 import org.veilor.headscale.ServerVersion;
+import org.veilor.headscale.StoredPolicy;
 
 /**
  * The {@link HeadscaleClient} service on the operator: thin glue over {@link RestHeadscaleClient},
@@ -128,5 +129,15 @@ public class HeadscaleClientService implements HeadscaleClient {
     @Override
     public void setPolicy(String hujson) throws HeadscaleException {
         client.setPolicy(hujson);
+    }
+
+    @Override
+    public StoredPolicy readPolicy() throws HeadscaleException {
+        return client.readPolicy();
+    }
+
+    @Override
+    public StoredPolicy storePolicy(String hujson) throws HeadscaleException {
+        return client.storePolicy(hujson);
     }
 }

@@ -59,6 +59,15 @@ public @interface HeadscaleConfig {
             required = false)
     String taggedKeyUser() default "";
 
+    @AttributeDefinition(name = "Policy watch window",
+            description = "Seconds headscale:policy --push watches the tag:admin machines Headscale reports online after a push; if one that was online goes offline, the last good policy is pushed back.",
+            min = "1", max = "3600")
+    int policyWatchSeconds() default 120;
+
+    @AttributeDefinition(name = "Policy watch interval", description = "Seconds between two looks at the online machines during the watch window.",
+            min = "1", max = "600")
+    int policyPollSeconds() default 5;
+
     @AttributeDefinition(name = "Failsafe key lifetime", description = "How long the failsafe tag:admin key stays valid: 30m, 12h, 90d or an ISO-8601 duration (PT12H).")
     String failsafeTtl() default "90d";
 }

@@ -13,6 +13,7 @@ import org.veilor.headscale.HeadscaleException.Kind;
 import org.veilor.headscale.HeadscaleNode;
 import org.veilor.headscale.HeadscaleUser;
 import org.veilor.headscale.PreAuthKey;
+import org.veilor.headscale.StoredPolicy;
 
 /**
  * Reads Headscale's JSON shapes (protojson: lowerCamelCase names, uint64 IDs as strings, RFC 3339
@@ -87,6 +88,15 @@ final class HeadscaleJson {
             out.add(node(n));
         }
         return out;
+    }
+
+    /** {@code {"policy": "…", "updatedAt": "…"}} (GET and PUT /policy); a missing policy is none stored. */
+    static StoredPolicy policy(JsonNode r) throws HeadscaleException {
+        JsonNode text = r.get("policy");
+        if (text != null && !text.isNull() && !text.isTextual()) {
+            throw bad("'policy' is not a string");
+        }
+        return new StoredPolicy(text == null || text.isNull() ? "" : text.asText(), time(r.get("updatedAt")));
     }
 
     /** An ID as Headscale renders uint64 (a string), also accepting a number. */

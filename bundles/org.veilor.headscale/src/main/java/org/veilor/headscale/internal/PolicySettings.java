@@ -20,8 +20,10 @@ import org.veilor.headscale.internal.policy.TierModel;
  * @param model the tier model
  * @param taggedKeyUser owner of minted keys before Headscale 0.28, or empty
  * @param failsafeTtl lifetime of the failsafe admin key
+ * @param watchWindow how long a push watches the admin machines before it counts as good
+ * @param pollInterval time between two looks at the online machines during the watch
  */
-public record PolicySettings(TierModel model, String taggedKeyUser, Duration failsafeTtl) {
+public record PolicySettings(TierModel model, String taggedKeyUser, Duration failsafeTtl, Duration watchWindow, Duration pollInterval) {
 
     private static final String PID = ClientSettings.PID;
     private static final String NAME = "[a-z0-9]([a-z0-9.-]*[a-z0-9])?";
@@ -69,8 +71,12 @@ public record PolicySettings(TierModel model, String taggedKeyUser, Duration fai
         } catch (IllegalArgumentException e) {
             throw new ConfigException(PID, "failsafeTtl", c.failsafeTtl(), e.getMessage());
         }
+        ConfigException.check(c.policyWatchSeconds() >= 1 && c.policyWatchSeconds() <= 3600, PID, "policyWatchSeconds",
+                c.policyWatchSeconds(), "must be 1–3600");
+        ConfigException.check(c.policyPollSeconds() >= 1 && c.policyPollSeconds() <= c.policyWatchSeconds(), PID, "policyPollSeconds",
+                c.policyPollSeconds(), "must be 1 to policyWatchSeconds (" + c.policyWatchSeconds() + ")");
         TierModel model = new TierModel(admins, infra, users, hosts, guests, seedHosts, c.seedPort(), c.guestPeerSeeding(), prefixes);
-        return new PolicySettings(model, keyUser, ttl);
+        return new PolicySettings(model, keyUser, ttl, Duration.ofSeconds(c.policyWatchSeconds()), Duration.ofSeconds(c.policyPollSeconds()));
     }
 
     private static Map<String, IpPrefix> hosts(String[] entries) {

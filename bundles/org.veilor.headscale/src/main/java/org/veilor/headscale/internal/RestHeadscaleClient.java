@@ -18,6 +18,7 @@ import org.veilor.headscale.HeadscaleVersion;
 import org.veilor.headscale.PreAuthKey;
 import org.veilor.headscale.PreAuthKeyRequest;
 import org.veilor.headscale.ServerVersion;
+import org.veilor.headscale.StoredPolicy;
 
 /**
  * {@link HeadscaleClient} over the REST API, following the version tables of mesh-radio.md §2.3:
@@ -199,12 +200,22 @@ public final class RestHeadscaleClient implements HeadscaleClient {
 
     @Override
     public String getPolicy() throws HeadscaleException {
-        return http.api("read the policy", "GET", "/policy", null).path("policy").asText("");
+        return readPolicy().text();
     }
 
     @Override
     public void setPolicy(String hujson) throws HeadscaleException {
-        http.api("store the policy", "PUT", "/policy", HeadscaleHttp.JSON.createObjectNode().put("policy", hujson));
+        storePolicy(hujson);
+    }
+
+    @Override
+    public StoredPolicy readPolicy() throws HeadscaleException {
+        return HeadscaleJson.policy(http.api("read the policy", "GET", "/policy", null));
+    }
+
+    @Override
+    public StoredPolicy storePolicy(String hujson) throws HeadscaleException {
+        return HeadscaleJson.policy(http.api("store the policy", "PUT", "/policy", HeadscaleHttp.JSON.createObjectNode().put("policy", hujson)));
     }
 
     private String userId(String name) throws HeadscaleException {

@@ -20,6 +20,7 @@ class PolicyCommandTest extends CommandTestSupport {
         PolicyCommand c = new PolicyCommand();
         c.tier = tier;
         c.client = client;
+        c.rollouts = rollouts;
         return c;
     }
 
@@ -29,11 +30,13 @@ class PolicyCommandTest extends CommandTestSupport {
         start(version);
         PolicyCommand c = command();
         c.push = true;
+        c.yes = true; // no policy stored yet: Headscale allows all, so the tier policy loses pairs
         String out = run(c);
         assertTrue(out.contains("// Veilor tier policy for Headscale " + version), out);
         assertTrue(out.contains("Checked for Headscale " + version + " (read from " + fake.url() + "/version):"), out);
         assertTrue(out.contains("promise: tag:guest reaches only x.veilor:443, media:7867 | pass"), out);
-        assertTrue(out.contains("Pushed to " + fake.url()), out);
+        assertTrue(out.contains("Pushed #1 to " + fake.url() + " (Headscale " + version + "): stored at "), out);
+        assertTrue(out.contains("#1 is the last good policy."), out);
         assertEquals(TierPolicyRenderer.render(tier.settings().model(), HeadscaleVersion.parse(version)), fake.policy(),
                 "the fake Headscale (with its per-version load checks) accepted exactly the rendered policy");
         assertEquals(HeadscaleVersion.parse(version).policyAcceptsTests(), fake.policy().contains("\"tests\""));
@@ -83,12 +86,14 @@ class PolicyCommandTest extends CommandTestSupport {
         c.quiet = true;
         String out = run(c);
         assertFalse(out.contains("\"acls\""), "--quiet prints results only");
-        assertTrue(out.contains("All 8 checks passed."), out);
+        assertTrue(out.contains("All 9 checks passed."), out);
         assertEquals(TierPolicyRenderer.render(tier.settings().model(), HeadscaleVersion.parse("0.29.2")),
                 Files.readString(dir.resolve("policy.hujson")));
         c.push = true;
         Failed f = assertThrows(Failed.class, () -> run(c));
-        assertTrue(f.getMessage().endsWith("update is disabled for modes other than 'database'"), f.getMessage());
+        assertEquals("Headscale failed to read the policy (HTTP 500, INTERNAL): loading ACL from database: policy mode is 'file', not 'database'",
+                f.getMessage());
+        assertTrue(rollouts.rollout().history().isEmpty(), "nothing recorded");
     }
 
     @Test

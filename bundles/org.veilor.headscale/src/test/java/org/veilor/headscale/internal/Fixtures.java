@@ -37,11 +37,19 @@ public final class Fixtures {
         when(c.tailnetPrefixes()).thenReturn(new String[] { "100.64.0.0/10", "fd7a:115c:a1e0::/48" });
         when(c.taggedKeyUser()).thenReturn("operators");
         when(c.failsafeTtl()).thenReturn("90d");
+        when(c.policyWatchSeconds()).thenReturn(120);
+        when(c.policyPollSeconds()).thenReturn(5);
         return c;
     }
 
     public static PolicySettings settings() {
         return PolicySettings.validate(config());
+    }
+
+    /** The operator's settings with a short watch window (tests of keep-last-good). */
+    public static PolicySettings settings(Duration watch, Duration poll) {
+        PolicySettings s = settings();
+        return new PolicySettings(s.model(), s.taggedKeyUser(), s.failsafeTtl(), watch, poll);
     }
 
     /** Writes the API key file with mode 0600. */

@@ -73,6 +73,19 @@ class SettingsTest {
         assertEquals("'0' is not a port (1–65535)", refused(c -> when(c.guestDestinations()).thenReturn(new String[] { "x.veilor:0" }), false).reason());
         assertTrue(refused(c -> when(c.failsafeTtl()).thenReturn("forever"), false).reason().startsWith("'forever' is not a lifetime"));
         assertEquals("tailnetPrefixes", refused(c -> when(c.tailnetPrefixes()).thenReturn(new String[] { "100.64.0.0/40" }), false).key());
+        assertEquals("org.veilor.headscale: policyWatchSeconds = '0' is invalid: must be 1–3600",
+                refused(c -> when(c.policyWatchSeconds()).thenReturn(0), false).getMessage());
+        assertEquals("must be 1 to policyWatchSeconds (120)", refused(c -> when(c.policyPollSeconds()).thenReturn(121), false).reason());
+    }
+
+    @Test
+    void watchWindowDefaultsComeFromTheOcdOnly() throws Exception {
+        HeadscaleConfig c = Fixtures.config();
+        when(c.policyWatchSeconds()).thenReturn(HeadscaleConfig.class.getMethod("policyWatchSeconds").getDefaultValue() instanceof Integer i ? i : -1);
+        when(c.policyPollSeconds()).thenReturn((Integer) HeadscaleConfig.class.getMethod("policyPollSeconds").getDefaultValue());
+        PolicySettings s = PolicySettings.validate(c);
+        assertEquals(Duration.ofSeconds(120), s.watchWindow());
+        assertEquals(Duration.ofSeconds(5), s.pollInterval());
     }
 
     @Test

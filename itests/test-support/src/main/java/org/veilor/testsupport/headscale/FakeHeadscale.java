@@ -36,8 +36,11 @@ import org.veilor.testsupport.FakeHttpServer;
  * {@link #failNextAfterActing} (the server acts, then answers 500), and {@link #randomFaults} (a
  * share of all calls fails in one of these ways, for soak runs and benchmarks).</li>
  * </ul>
- * Test hooks ({@link #register}, {@link #keys}, {@link #nodes}) play the part of machines joining
- * and let tests look behind the API.
+ * Test hooks ({@link #register}, {@link #join}, {@link #online(String, boolean)}, {@link #keys},
+ * {@link #nodes}) play the part of machines joining, connecting and dropping, and let tests look
+ * behind the API; {@link #onPolicyStored} lets a test play the tailnet's reaction to a new policy
+ * (machines reached only through the tailnet going offline). A node's {@code online} is whether it
+ * holds its connection to the control server, as Headscale reports it in {@code GET /api/v1/node}.
  */
 public final class FakeHeadscale extends FakeHttpServer {
 
@@ -74,6 +77,10 @@ public final class FakeHeadscale extends FakeHttpServer {
     private final AtomicBoolean versionEndpoint = new AtomicBoolean(true);
     private final AtomicInteger failAfterActing = new AtomicInteger();
     private final FakeHeadscaleFaults randomFaults = new FakeHeadscaleFaults();
+    private final java.util.Map<String, Boolean> online = new java.util.HashMap<>();
+    private final List<Targeted> targeted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Consumer<String> policyStored = p -> {
+    };
     private volatile boolean databaseMode = true;
     private volatile String policy = "";
     private volatile Instant policyUpdated;
@@ -138,6 +145,22 @@ public final class FakeHeadscale extends FakeHttpServer {
         return randomFaults.counts();
     }
 
+    /**
+     * The next call of this method and path (for example {@code PUT /api/v1/policy}) is carried out,
+     * then its answer is lost: the connection closes without a response.
+     */
+    public void loseNextAnswer(String method, String path) {
+        targeted.add(new Targeted(method, path, 0));
+    }
+
+    /**
+     * The next call of this method and path is not carried out: a proxy in front answers with this
+     * status ({@code 502}, {@code 503}, {@code 504}) and a plain-text body.
+     */
+    public void refuseNext(String method, String path, int status) {
+        targeted.add(new Targeted(method, path, status));
+    }
+
     /** Policy mode {@code file}: the API refuses to store a policy. */
     public void fileMode() {
         databaseMode = false;
@@ -193,7 +216,43 @@ public final class FakeHeadscale extends FakeHttpServer {
         StoredNode node = new StoredNode(Integer.toString(n), hostname, k.userId(), k.tags(), "100.64.0." + n, "fd7a:115c:a1e0::" + n,
                 k.id(), null, Instant.now());
         nodes.add(node);
+        online.put(node.id(), true); // tailscale up: the machine connects right after it registered
         return node;
+    }
+
+    /**
+     * A machine already in the tailnet with these tags (registered earlier, tags set by an admin),
+     * online. It has no pre-auth key.
+     */
+    public synchronized StoredNode join(String hostname, List<String> tags) {
+        int n = nodes.size() + 1;
+        StoredNode node = new StoredNode(Integer.toString(n), hostname, null, List.copyOf(tags), "100.64.0." + n, "fd7a:115c:a1e0::" + n, null,
+                null, Instant.now());
+        nodes.add(node);
+        online.put(node.id(), true);
+        return node;
+    }
+
+    /** The machine connects to (true) or drops from (false) the control server. */
+    public synchronized void online(String nodeId, boolean connected) {
+        if (node(nodeId).isEmpty()) {
+            throw new IllegalArgumentException("no node " + nodeId);
+        }
+        online.put(nodeId, connected);
+    }
+
+    /** Whether the machine is connected now. */
+    public synchronized boolean online(String nodeId) {
+        return online.getOrDefault(nodeId, false);
+    }
+
+    /**
+     * Runs after each stored policy (inside the server, before it answers), with the policy text:
+     * a test makes machines drop or come back the way the tailnet would under that policy.
+     */
+    public void onPolicyStored(java.util.function.Consumer<String> reaction) {
+        policyStored = reaction == null ? p -> {
+        } : reaction;
     }
 
     /** A key is found by its full text (the fake keeps secrets in clear; Headscale 0.28+ keeps prefix + bcrypt). */
@@ -206,13 +265,25 @@ public final class FakeHeadscale extends FakeHttpServer {
         return -1;
     }
 
+    /** A fault for the next call of one method and path; status 0 = act, then lose the answer. */
+    private record Targeted(String method, String path, int status) {
+    }
+
     private Response guarded(Request r, Matcher path) throws Exception {
         if (unavailable.get()) {
             return Response.text(503, "Service Unavailable");
         }
+        Targeted t = targeted.stream().filter(x -> x.method().equals(r.method()) && x.path().equals(r.path())).findFirst().orElse(null);
+        if (t != null && t.status() != 0 && targeted.remove(t)) {
+            return Response.text(t.status(), t.status() == 503 ? "Service Unavailable" : "Bad Gateway"); // the proxy in front
+        }
         String auth = r.header("Authorization");
         if (auth == null || !auth.equals("Bearer " + apiKey)) {
             return Response.text(401, "Unauthorized");
+        }
+        if (t != null && targeted.remove(t)) {
+            handle(r);
+            return Response.LOST;
         }
         FakeHeadscaleFaults.Fault fault = randomFaults.roll();
         if (fault == FakeHeadscaleFaults.Fault.BEFORE) {
@@ -320,6 +391,7 @@ public final class FakeHeadscale extends FakeHttpServer {
         }
         policy = text;
         policyUpdated = Instant.now();
+        policyStored.accept(text);
         return acted(Response.json(200, FakeHeadscaleShapes.JSON.createObjectNode().put("policy", policy)
                 .put("updatedAt", FakeHeadscaleShapes.time(policyUpdated)).toString()));
     }
@@ -328,7 +400,7 @@ public final class FakeHeadscale extends FakeHttpServer {
         StoredKey k = keys.stream().filter(x -> x.id().equals(n.preAuthKeyId())).findFirst().orElse(null);
         // From 0.28 a tagged machine belongs to no user; Headscale shows the special user tagged-devices.
         StoredUser owner = minor >= 28 && !n.tags().isEmpty() ? new StoredUser("2147455555", "tagged-devices", n.createdAt()) : user(n.userId());
-        return shapes.node(n, owner, k == null ? null : shapes.key(k, user(k.userId()), false));
+        return shapes.node(n, owner, k == null ? null : shapes.key(k, user(k.userId()), false), online.getOrDefault(n.id(), false));
     }
 
     private Optional<StoredNode> node(String id) {

@@ -77,7 +77,8 @@ final class FakeHeadscaleShapes {
         return n;
     }
 
-    ObjectNode node(StoredNode d, StoredUser owner, ObjectNode key) {
+    /** A node; {@code online}: whether it holds its connection to the control server now. */
+    ObjectNode node(StoredNode d, StoredUser owner, ObjectNode key, boolean online) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", d.id()).put("machineKey", "mkey:" + hex(d.id(), 64)).put("nodeKey", "nodekey:" + hex(d.id() + "n", 64))
                 .put("discoKey", "discokey:" + hex(d.id() + "d", 64));
@@ -99,7 +100,7 @@ final class FakeHeadscaleShapes {
         n.putArray("forcedTags");
         n.putArray("invalidTags");
         strings(n.putArray("validTags"), d.tags());
-        n.put("givenName", d.name()).put("online", false);
+        n.put("givenName", d.name()).put("online", online);
         n.putArray("approvedRoutes");
         n.putArray("availableRoutes");
         n.putArray("subnetRoutes");

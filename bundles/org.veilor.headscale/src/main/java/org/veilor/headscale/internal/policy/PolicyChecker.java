@@ -10,7 +10,8 @@ import org.veilor.headscale.HeadscaleVersion;
 /**
  * Evaluates a policy the way Veilor requires before any push: it must load on the target version
  * (no top-level key that version refuses), pass its own {@code tests}, pass the tier tests derived
- * from the model, and keep the tier promises rule by rule ({@link TierAudit}).
+ * from the model, keep the tier promises rule by rule ({@link TierAudit}), and keep the failsafe key's
+ * SSH reach ({@link FailsafeReach}).
  */
 public final class PolicyChecker {
 
@@ -55,6 +56,7 @@ public final class PolicyChecker {
                     + " (the policy lacks a name or tag the tier model uses)")));
         }
         checks.addAll(new TierAudit(model, evaluator).run());
+        checks.add(FailsafeReach.check(evaluator));
         return new PolicyReport(checks, notes);
     }
 

@@ -50,6 +50,28 @@ public final class PolicyEvaluator {
         return Optional.empty();
     }
 
+    /**
+     * Every port on which {@code src} may reach {@code dst} through rules of exactly this protocol
+     * (normalised: {@code ""} for rules without {@code proto}, which cover all protocols, else
+     * {@code tcp}, {@code udp}, {@code icmp} or the number as written): the allowed pairs of a policy
+     * are built from it ({@link PolicyPairs}).
+     */
+    public PortBits reach(Node src, Node dst, String proto) {
+        String wanted = proto(proto);
+        java.util.BitSet ports = new java.util.BitSet(65536);
+        for (AclRule rule : policy.acls()) {
+            if (!proto(rule.proto()).equals(wanted) || rule.src().stream().noneMatch(a -> matches(a, src))) {
+                continue;
+            }
+            for (AclRule.Destination d : rule.dst()) {
+                if (matches(d.alias(), dst)) {
+                    d.ports().addTo(ports);
+                }
+            }
+        }
+        return PortBits.wrap(ports);
+    }
+
     /** Whether an alias covers a machine. */
     public boolean matches(Alias alias, Node node) {
         return switch (alias.kind()) {
@@ -144,7 +166,8 @@ public final class PolicyEvaluator {
         return t.isEmpty() ? r.equals("tcp") || r.equals("udp") : r.equals(t);
     }
 
-    private static String proto(String p) {
+    /** A rule or test protocol normalised: lower case, {@code 6}/{@code 17}/{@code 1} as their names. */
+    static String proto(String p) {
         String s = p == null ? "" : p.strip().toLowerCase(Locale.ROOT);
         return switch (s) {
             case "6" -> "tcp";

@@ -19,6 +19,14 @@ public final class PolicyParser {
     private static final Set<String> ACL_KEYS = Set.of("action", "src", "proto", "dst");
     private static final Set<String> TEST_KEYS = Set.of("src", "proto", "accept", "deny");
 
+    /**
+     * A policy without {@code acls} and without {@code grants} (such as {@code {}}) lets every machine
+     * reach every other on every port (mesh-radio.md §2.2); empty {@code acls} deny everything.
+     */
+    static final AclRule ALLOW_ALL = new AclRule(0, List.of(new Alias(Alias.Kind.WILDCARD, "*", null)), "",
+            List.of(new AclRule.Destination(new Alias(Alias.Kind.WILDCARD, "*", null), PortSet.ALL, "*:*")),
+            "(no acls and no grants: Headscale allows all)");
+
     private PolicyParser() {
     }
 
@@ -40,7 +48,7 @@ public final class PolicyParser {
         Map<String, List<String>> tagOwners = stringLists(root.path("tagOwners"), "tagOwners", "tag:");
         Map<String, IpPrefix> hosts = hosts(root.path("hosts"));
         Policy shell = new Policy(groups, hosts, tagOwners, List.of(), List.of(), keys, usersEndWithAt);
-        List<AclRule> acls = acls(root.path("acls"), shell);
+        List<AclRule> acls = root.has("acls") || root.has("grants") ? acls(root.path("acls"), shell) : List.of(ALLOW_ALL);
         List<PolicyTest> tests = tests(root.path("tests"), shell, "tests");
         for (Map.Entry<String, List<String>> e : tagOwners.entrySet()) {
             for (int i = 0; i < e.getValue().size(); i++) {

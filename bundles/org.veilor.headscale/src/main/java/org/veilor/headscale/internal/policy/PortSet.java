@@ -76,6 +76,13 @@ public final class PortSet {
         return true;
     }
 
+    /** Sets this list's ports in a 65536-bit set (for {@link PortBits}). */
+    void addTo(java.util.BitSet bits) {
+        for (Range r : ranges) {
+            bits.set(r.from, r.to + 1);
+        }
+    }
+
     public boolean isAll() {
         return ranges.stream().anyMatch(r -> r.from == 0 && r.to == 65535);
     }
