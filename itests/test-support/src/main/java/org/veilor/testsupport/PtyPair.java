@@ -1,5 +1,6 @@
 package org.veilor.testsupport;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,17 @@ public final class PtyPair implements AutoCloseable {
     /** The end an emulated device sits on. */
     public Path deviceEnd() {
         return b;
+    }
+
+    /**
+     * Bytes the device sent that wait unread at the host end — what a driver opening the port
+     * now finds left on the line. Asked with FIONREAD ({@code available()} on a character
+     * device), so nothing is consumed.
+     */
+    public int waitingAtHostEnd() throws IOException {
+        try (FileInputStream in = new FileInputStream(a.toFile())) {
+            return in.available();
+        }
     }
 
     public boolean alive() {

@@ -16,7 +16,7 @@ final class Commands {
 
     static Enrolments enrolments(Enrolments service) {
         if (service == null) {
-            throw new IllegalStateException("enrolment is not running: configure org.veilor.enrol (config:meta -p org.veilor.enrol lists "
+            throw new IllegalStateException("enrolment is not running: configure org.veilor.enrol (config:meta org.veilor.enrol lists "
                     + "its keys) and org.veilor.headscale; veilor:status shows why a component is not active");
         }
         return service;

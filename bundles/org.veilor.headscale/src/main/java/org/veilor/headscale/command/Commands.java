@@ -17,7 +17,7 @@ final class Commands {
 
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final String HOW = "set serverUrl, apiKeyFile and the tier model in etc/org.veilor.headscale.cfg "
-            + "(config:meta -p org.veilor.headscale lists them); veilor:status shows why a component is not active";
+            + "(config:meta org.veilor.headscale lists them); veilor:status shows why a component is not active";
 
     private Commands() {
     }

@@ -27,10 +27,13 @@ public class DetectCommand implements Action {
     String port;
 
     @Option(name = "--boot-delay", description = "Milliseconds to wait after opening before asking (opening resets ESP32 boards)")
-    long bootDelay = 2000;
+    int bootDelay = 2000;
 
     @Option(name = "--timeout", description = "Milliseconds the device has to answer the detect handshake")
-    long timeout = 5000;
+    int timeout = 5000;
+
+    @Option(name = "--attempts", description = "Detect handshakes tried, each on a line cleared of what was left on it, before the port is called not an RNode")
+    int attempts = 3;
 
     @Override
     public Object execute() throws Exception {
@@ -46,7 +49,7 @@ public class DetectCommand implements Action {
             }
             return null;
         }
-        DeviceInfo info = manager.probe(port, bootDelay, timeout);
+        DeviceInfo info = manager.probe(port, bootDelay, timeout, attempts);
         out.println("RNode detected on " + port);
         print(out, info);
         return null;

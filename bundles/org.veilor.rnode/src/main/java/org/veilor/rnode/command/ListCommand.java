@@ -32,10 +32,13 @@ public class ListCommand implements Action {
     boolean noProbe;
 
     @Option(name = "--boot-delay", description = "Milliseconds to wait after opening a port before asking (opening resets ESP32 boards)")
-    long bootDelay = 2000;
+    int bootDelay = 2000;
 
     @Option(name = "--timeout", description = "Milliseconds a port has to answer the detect handshake")
-    long timeout = 3000;
+    int timeout = 3000;
+
+    @Option(name = "--attempts", description = "Detect handshakes tried, each on a line cleared of what was left on it, before the port is called not an RNode")
+    int attempts = 3;
 
     @Override
     public Object execute() throws Exception {
@@ -79,7 +82,7 @@ public class ListCommand implements Action {
             return "";
         }
         try {
-            DeviceInfo info = manager.probe(p.path(), bootDelay, timeout);
+            DeviceInfo info = manager.probe(p.path(), bootDelay, timeout, attempts);
             return "yes: " + info.describe();
         } catch (Exception e) {
             return "no (" + e.getMessage() + ")";

@@ -18,6 +18,10 @@ final class JSerialCommLine implements SerialLine {
     static final int READ_TIMEOUT_MS = 100;
     static final int WRITE_TIMEOUT_MS = 2_000;
 
+    /** errno values of a port another program holds: EAGAIN (its flock), EBUSY (TIOCEXCL). */
+    private static final int EAGAIN = 11;
+    private static final int EBUSY = 16;
+
     /** The opener the components use. */
     static final Opener OPENER = JSerialCommLine::open;
 
@@ -44,8 +48,13 @@ final class JSerialCommLine implements SerialLine {
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
                 READ_TIMEOUT_MS, WRITE_TIMEOUT_MS);
         if (!port.openPort(0)) {
-            throw new IOException("cannot open " + path + " (serial error " + port.getLastErrorCode() + " at "
-                    + port.getLastErrorLocation() + "): another program holds it, or this user may not open it");
+            int code = port.getLastErrorCode();
+            if (code == EAGAIN || code == EBUSY) {
+                throw new Busy("cannot open " + path + ": another program holds it locked (serial error " + code + " at "
+                        + port.getLastErrorLocation() + ")");
+            }
+            throw new IOException("cannot open " + path + " (serial error " + code + " at " + port.getLastErrorLocation()
+                    + "): another program holds it, or this user may not open it");
         }
         return new JSerialCommLine(path, port);
     }

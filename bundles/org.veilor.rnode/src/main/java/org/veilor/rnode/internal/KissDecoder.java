@@ -97,6 +97,16 @@ final class KissDecoder {
         }
     }
 
+    /**
+     * Forgets a frame in progress and waits for the next FEND: what follows a line that was
+     * discarded mid-frame is only taken once a frame boundary comes.
+     */
+    void resync() {
+        state = State.OUTSIDE;
+        payload.reset();
+        damaged = false;
+    }
+
     long noiseBytes() {
         return noiseBytes;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.veilor.rnode.RNodeError;
@@ -45,6 +46,13 @@ final class RNodeConnection implements AutoCloseable {
     private final Map<Integer, LinkedBlockingQueue<KissFrame>> replies = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
     private final Object readyLock = new Object();
+    /** Guards the decoder against a resynchronisation while the reader feeds it. */
+    private final Object feedLock = new Object();
+    private final AtomicLong inputBytes = new AtomicLong();
+    private final AtomicLong staleBytes = new AtomicLong();
+    private volatile long lastInputNanos = System.nanoTime();
+    /** Until the line was cleared before the handshake, whatever comes is what someone else left there. */
+    private boolean discarding = true;
     private volatile boolean closed;
     private boolean ready = true;
     private Integer pendingRssi;
@@ -63,9 +71,9 @@ final class RNodeConnection implements AutoCloseable {
         reader.execute(this::readLoop);
     }
 
-    /** Opens the port and starts reading. */
-    static RNodeConnection open(SerialLine.Opener opener, String path, String threadName, Events events) throws IOException {
-        return new RNodeConnection(opener.open(path), threadName, events);
+    /** Starts reading an open port. */
+    static RNodeConnection start(SerialLine line, String threadName, Events events) {
+        return new RNodeConnection(line, threadName, events);
     }
 
     String path() {
@@ -78,7 +86,15 @@ final class RNodeConnection implements AutoCloseable {
             while (!closed) {
                 int n = line.read(buffer);
                 if (n > 0) {
-                    decoder.feed(buffer, 0, n);
+                    lastInputNanos = System.nanoTime();
+                    inputBytes.addAndGet(n);
+                    synchronized (feedLock) {
+                        if (discarding) {
+                            staleBytes.addAndGet(n);
+                        } else {
+                            decoder.feed(buffer, 0, n);
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
@@ -183,6 +199,51 @@ final class RNodeConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Discards what is on the line — left there by the program that had the port, a reset, a
+     * packet received meanwhile — until nothing came for {@code quietMs} (or {@code maxMs} passed:
+     * a device that keeps talking is not waited out), then restarts decoding at the next FEND and
+     * forgets every reply received so far. Nothing discarded reaches a listener.
+     *
+     * @return the bytes discarded
+     */
+    long discardStale(long quietMs, long maxMs) throws RadioException {
+        long before = staleBytes.get();
+        synchronized (feedLock) {
+            discarding = true;
+        }
+        try {
+            // Read out rather than flushed: what is counted was really there, and bytes still on their
+            // way from the device (USB latency) are caught too.
+            long start = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                long quiet = TimeUnit.NANOSECONDS.toMillis(now - Math.max(start, lastInputNanos));
+                if (quiet >= quietMs || TimeUnit.NANOSECONDS.toMillis(now - start) >= maxMs || closed) {
+                    break;
+                }
+                Thread.sleep(Math.max(5, quietMs - quiet)); // until the line may have been quiet long enough
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RadioException("interrupted while clearing " + line.path());
+        } finally {
+            synchronized (feedLock) {
+                decoder.resync();
+                replies.values().forEach(LinkedBlockingQueue::clear);
+                pendingRssi = null;
+                pendingSnr = null;
+                discarding = false;
+            }
+        }
+        return staleBytes.get() - before;
+    }
+
+    /** Every byte read so far, discarded ones included. */
+    long inputBytes() {
+        return inputBytes.get();
+    }
+
     /** Drops replies of a command nobody asked for (a second echo). */
     void discard(int command) {
         LinkedBlockingQueue<KissFrame> q = replies.get(command);
@@ -233,8 +294,9 @@ final class RNodeConnection implements AutoCloseable {
         return e < 0 ? null : RNodeError.describe(e);
     }
 
+    /** Bytes outside any frame, and bytes discarded as left on the line by someone else. */
     long noiseBytes() {
-        return decoder.noiseBytes();
+        return decoder.noiseBytes() + staleBytes.get();
     }
 
     long corruptFrames() {

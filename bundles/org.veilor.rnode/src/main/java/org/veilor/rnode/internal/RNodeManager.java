@@ -25,7 +25,7 @@ import org.veilor.rnode.RadioException;
 @Component(service = RNodeManager.class, name = "org.veilor.rnode.manager")
 public class RNodeManager {
 
-    private final SerialLine.Opener opener;
+    private final PortAcquirer ports;
     private final PortCatalog catalog;
     private final ConfigStatus configStatus;
     private final PortClaims claims = new PortClaims();
@@ -35,18 +35,18 @@ public class RNodeManager {
 
     @Activate
     public RNodeManager(@Reference ConfigStatus configStatus, @Reference ConfigurationAdmin configAdmin) {
-        this(JSerialCommLine.OPENER, PortCatalog.system(), configStatus, configAdmin);
+        this(new PortAcquirer(JSerialCommLine.OPENER, PortHolders.system()), PortCatalog.system(), configStatus, configAdmin);
     }
 
-    RNodeManager(SerialLine.Opener opener, PortCatalog catalog, ConfigStatus configStatus, ConfigurationAdmin configAdmin) {
-        this.opener = opener;
+    RNodeManager(PortAcquirer ports, PortCatalog catalog, ConfigStatus configStatus, ConfigurationAdmin configAdmin) {
+        this.ports = ports;
         this.catalog = catalog;
         this.configStatus = configStatus;
         this.configAdmin = configAdmin;
     }
 
-    SerialLine.Opener opener() {
-        return opener;
+    PortAcquirer ports() {
+        return ports;
     }
 
     PortClaims claims() {
@@ -64,7 +64,7 @@ public class RNodeManager {
 
     /** A radio for this plan, wired to the shared ports and claims. */
     ManagedRadio create(RadioPlan plan, ManagedRadio.Publisher publisher) {
-        return new ManagedRadio(plan, opener, claims, this::autoCandidates, publisher);
+        return new ManagedRadio(plan, ports, claims, this::autoCandidates, publisher);
     }
 
     void register(ManagedRadio radio) {
@@ -146,17 +146,17 @@ public class RNodeManager {
     }
 
     /**
-     * Detects an RNode on a port nobody in this bundle holds.
+     * Detects an RNode on a port nobody holds, with up to {@code attempts} handshakes on a cleared line.
      *
-     * @throws RadioException when it does not answer, or a radio or another owner holds the port
+     * @throws RadioException when it does not answer, or a radio or another program holds the port
      */
-    public DeviceInfo probe(String path, long bootDelayMs, long timeoutMs) throws IOException, RadioException {
+    public DeviceInfo probe(String path, int bootDelayMs, int timeoutMs, int attempts) throws IOException, RadioException {
         String key = claims.claim(path, "an rnode probe (" + Thread.currentThread().getName() + ")");
         if (key == null) {
             throw new RadioException(path + " is held by " + claims.owner(path) + "; not probing it");
         }
         try {
-            return RNodeProbe.probe(opener, path, bootDelayMs, timeoutMs);
+            return RNodeProbe.probe(ports, path, new OpenRule(bootDelayMs, timeoutMs, attempts, 0));
         } finally {
             claims.release(key);
         }

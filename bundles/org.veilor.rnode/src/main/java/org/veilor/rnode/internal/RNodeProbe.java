@@ -6,14 +6,24 @@ import org.veilor.rnode.RadioException;
 import org.veilor.rnode.RadioStats;
 import org.veilor.rnode.ReceivedFrame;
 
-/** A one-off detect on a port nobody holds: open, wait, detect, read what it is, leave, close. */
+/**
+ * A one-off detect on a port nobody holds: open (a port another program holds is reported, not
+ * waited for), wait, detect on a cleared line, read what it is, leave, close.
+ */
 final class RNodeProbe {
 
     private RNodeProbe() {
     }
 
-    static DeviceInfo probe(SerialLine.Opener opener, String path, long bootDelayMs, long timeoutMs) throws IOException, RadioException {
-        RNodeConnection c = RNodeConnection.open(opener, path, "rnode-probe", new RNodeConnection.Events() {
+    static DeviceInfo probe(PortAcquirer ports, String path, OpenRule rule) throws IOException, RadioException {
+        SerialLine line;
+        try {
+            line = ports.open(path, rule.releaseTimeout(), () -> false, waiting -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RadioException("interrupted");
+        }
+        RNodeConnection c = RNodeConnection.start(line, "rnode-probe", new RNodeConnection.Events() {
             @Override
             public void received(ReceivedFrame frame) {
                 // a probe does not listen
@@ -36,10 +46,10 @@ final class RNodeProbe {
         });
         boolean detected = false;
         try {
-            if (bootDelayMs > 0) {
-                Thread.sleep(bootDelayMs);
+            if (rule.bootDelay() > 0) {
+                Thread.sleep(rule.bootDelay()); // opening may reset the board (mesh-radio.md §5.1)
             }
-            DeviceInfo info = RNodeProtocol.detect(c, timeoutMs);
+            DeviceInfo info = DetectHandshake.detect(c, rule.detectTimeout(), rule.detectAttempts());
             detected = true;
             return info;
         } catch (InterruptedException e) {

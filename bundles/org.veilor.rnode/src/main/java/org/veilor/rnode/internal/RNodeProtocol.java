@@ -3,22 +3,19 @@ package org.veilor.rnode.internal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.veilor.rnode.DeviceInfo;
 import org.veilor.rnode.FieldCheck;
 import org.veilor.rnode.LoraSettings;
 import org.veilor.rnode.RNodeError;
 import org.veilor.rnode.RadioException;
 
 /**
- * The host sequence of mesh-radio.md §5.5 over a {@link RNodeConnection}: detect, read what the
- * device is, configure in the documented order, switch the radio on and verify every echo.
+ * The host sequence of mesh-radio.md §5.5 over a {@link RNodeConnection} after detection
+ * ({@link DetectHandshake}): configure in the documented order, switch the radio on and verify every echo.
  */
 final class RNodeProtocol {
 
     /** How long one reply may take once the device is known to be there. */
     static final long REPLY_TIMEOUT_MS = 1_000;
-    /** How often the detect request is repeated while waiting (a booting device drops it). */
-    static final long DETECT_RETRY_MS = 500;
     /** The reference host waits about this long after switching the radio on before checking. */
     static final long SETTLE_MS = 250;
 
@@ -51,49 +48,6 @@ final class RNodeProtocol {
 
     /** The outcome of a configuration: what the device confirmed. */
     record Verified(LoraSettings settings, List<FieldCheck> checks) {
-    }
-
-    /**
-     * Sends {@code CMD_DETECT 0x73} until the device answers {@code 0x46} or the timeout passes,
-     * then reads firmware version, platform, MCU and board.
-     */
-    static DeviceInfo detect(RNodeConnection c, long timeoutMs) throws IOException, RadioException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        KissFrame reply = null;
-        while (reply == null) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                throw new NotDetected("no answer to the RNode detect handshake on " + c.path() + " within " + timeoutMs
-                        + " ms: not an RNode, or its firmware is not running");
-            }
-            try {
-                reply = c.request(Commands.DETECT, Kiss.frame(Commands.DETECT, Commands.DETECT_REQ), Math.min(left, DETECT_RETRY_MS));
-            } catch (RadioException e) {
-                if (e instanceof NotDetected) {
-                    throw e;
-                }
-                // not yet: ask again
-            }
-        }
-        if (reply.u8(0) != Commands.DETECT_RESP) {
-            throw new NotDetected(String.format("%s answered the detect handshake with 0x%02X instead of 0x46: not an RNode",
-                    c.path(), reply.u8(0)));
-        }
-        KissFrame fw = optional(c, Commands.FW_VERSION);
-        KissFrame platform = optional(c, Commands.PLATFORM);
-        KissFrame mcu = optional(c, Commands.MCU);
-        KissFrame board = optional(c, Commands.BOARD);
-        return new DeviceInfo(c.path(), fw == null ? -1 : fw.u8(0), fw == null ? -1 : fw.u8(1),
-                platform == null ? -1 : platform.u8(0), mcu == null ? -1 : mcu.u8(0), board == null ? -1 : board.u8(0));
-    }
-
-    /** Queries with the {@code 0x00} ask byte of the reference host; null when the firmware does not answer. */
-    private static KissFrame optional(RNodeConnection c, int command) throws IOException {
-        try {
-            return c.request(command, Kiss.frame(command, 0x00), REPLY_TIMEOUT_MS);
-        } catch (RadioException e) {
-            return null;
-        }
     }
 
     /**

@@ -47,6 +47,12 @@ public @interface RadioConfig {
     @AttributeDefinition(description = "Milliseconds to wait after opening the port before the detect handshake (opening resets ESP32 boards; the reference host waits 2 s). 0..30000.")
     int bootDelay() default 2000;
 
-    @AttributeDefinition(description = "Milliseconds the device has to answer the detect handshake before the port is called not an RNode. 200..60000.")
+    @AttributeDefinition(description = "Milliseconds the device has to answer one detect handshake (the request is repeated every 500 ms meanwhile). 200..60000.")
     int detectTimeout() default 5000;
+
+    @AttributeDefinition(description = "Detect handshakes tried before the port is called not an RNode, each after what was left on the line (by rnsd, a reset, another program) is discarded and the line is back on a KISS frame boundary. A port that stays silent through a whole handshake is not asked again. 1..10.")
+    int detectAttempts() default 3;
+
+    @AttributeDefinition(description = "Milliseconds to wait, with backoff, for a program that holds the port (rnsd after a hand-over, a serial console, a modem prober) to close it before the radio opens it; after that the radio is down naming the holder, and tries again later. 0..300000.")
+    int portReleaseTimeout() default 10000;
 }

@@ -13,11 +13,9 @@ import org.veilor.rnode.LoraSettings;
  * @param port {@code auto} or an absolute device path
  * @param settings the radio parameters
  * @param flowControl wait for CMD_READY between packets
- * @param bootDelay milliseconds to wait after opening
- * @param detectTimeout milliseconds the detect handshake may take
+ * @param open how the port is opened after another program may have had it
  */
-record RadioPlan(String pid, String name, String port, LoraSettings settings, boolean flowControl, int bootDelay,
-        int detectTimeout) {
+record RadioPlan(String pid, String name, String port, LoraSettings settings, boolean flowControl, OpenRule open) {
 
     static final String AUTO = "auto";
 
@@ -55,10 +53,14 @@ record RadioPlan(String pid, String name, String port, LoraSettings settings, bo
         check(c.bootDelay() >= 0 && c.bootDelay() <= 30_000, pid, "bootDelay", c.bootDelay(), "allowed 0..30000 ms");
         check(c.detectTimeout() >= 200 && c.detectTimeout() <= 60_000, pid, "detectTimeout", c.detectTimeout(),
                 "allowed 200..60000 ms");
+        check(c.detectAttempts() >= 1 && c.detectAttempts() <= 10, pid, "detectAttempts", c.detectAttempts(), "allowed 1..10");
+        check(c.portReleaseTimeout() >= 0 && c.portReleaseTimeout() <= 300_000, pid, "portReleaseTimeout",
+                c.portReleaseTimeout(), "allowed 0..300000 ms");
 
         LoraSettings s = new LoraSettings(f, bw, c.txPower(), c.spreadingFactor(), c.codingRate(),
                 c.airtimeLimitShort(), c.airtimeLimitLong());
-        return new RadioPlan(pid, name, port, s, c.flowControl(), c.bootDelay(), c.detectTimeout());
+        return new RadioPlan(pid, name, port, s, c.flowControl(),
+                new OpenRule(c.bootDelay(), c.detectTimeout(), c.detectAttempts(), c.portReleaseTimeout()));
     }
 
     private static void airtime(String pid, String key, double percent) {

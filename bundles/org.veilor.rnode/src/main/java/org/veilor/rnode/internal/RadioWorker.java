@@ -64,8 +64,14 @@ final class RadioWorker {
 
     /** Runs a task on the worker and waits for it. */
     <T> T call(RadioTask<T> task) throws RadioException {
+        return call(task, 0);
+    }
+
+    /** Runs a task on the worker and waits for it, at most the task's own bound plus the default wait for its turn. */
+    <T> T call(RadioTask<T> task, long taskBoundMs) throws RadioException {
+        long timeoutMs = Math.max(taskBoundMs, 0) + TimeUnit.SECONDS.toMillis(CALL_TIMEOUT_S);
         try {
-            return executor.submit((Callable<T>) task::run).get(CALL_TIMEOUT_S, TimeUnit.SECONDS);
+            return executor.submit((Callable<T>) task::run).get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RadioException("interrupted while waiting for RNode " + name);
@@ -78,7 +84,7 @@ final class RadioWorker {
             }
             throw new RadioException(String.valueOf(e.getCause()), e.getCause());
         } catch (TimeoutException e) {
-            throw new RadioException("RNode " + name + " did not finish within " + CALL_TIMEOUT_S + " s");
+            throw new RadioException("RNode " + name + " did not finish within " + timeoutMs / 1000 + " s");
         } catch (RejectedExecutionException e) {
             throw new RadioException("RNode " + name + " is stopped");
         }

@@ -26,8 +26,18 @@ interface SerialLine extends AutoCloseable {
         /**
          * Opens a port at 115200 8N1 without flow control.
          *
-         * @throws IOException if it does not exist, is busy (owned by another program) or cannot be opened
+         * @throws Busy if another program holds the port locked (it may let go soon)
+         * @throws IOException if it does not exist or cannot be opened for another reason
          */
         SerialLine open(String path) throws IOException;
+    }
+
+    /** The port is locked by another program (the exclusive lock serial libraries take on open). */
+    final class Busy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Busy(String message) {
+            super(message);
+        }
     }
 }

@@ -100,6 +100,26 @@ class KissTest {
         assertEquals(List.of("CMD_SF [0a]", "CMD_CR [08]"), frames.stream().map(KissFrame::toString).toList());
     }
 
+    @Test
+    void afterADiscardedLineTheDecoderWaitsForAFrameBoundary() {
+        // A packet cut off mid-frame is left on the line, then the detect reply comes.
+        byte[] cut = bytes("C0 00 DE AD");
+        byte[] reply = bytes("C0 08 46 C0");
+        List<KissFrame> glued = new ArrayList<>();
+        KissDecoder d = new KissDecoder(glued::add);
+        d.feed(cut, 0, cut.length);
+        d.feed(reply, 0, reply.length);
+        assertEquals(List.of("CMD_DATA [de ad]"), glued.stream().map(KissFrame::toString).toList(),
+                "without resynchronising, the reply's FEND closes the stale packet and the reply is lost");
+
+        List<KissFrame> frames = new ArrayList<>();
+        KissDecoder r = new KissDecoder(frames::add);
+        r.feed(cut, 0, cut.length);
+        r.resync();
+        r.feed(reply, 0, reply.length);
+        assertEquals(List.of("CMD_DETECT [46]"), frames.stream().map(KissFrame::toString).toList());
+    }
+
     static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {

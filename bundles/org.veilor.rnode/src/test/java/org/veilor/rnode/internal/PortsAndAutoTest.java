@@ -35,7 +35,7 @@ class PortsAndAutoTest {
     void setUp() throws Exception {
         rig = new RadioRig(dir);
         byId = Files.createDirectories(dir.resolve("by-id"));
-        manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(byId,
+        manager = new RNodeManager(RadioRig.ports(), new PortCatalog(byId,
                 () -> List.of(new PortCatalog.Enumerated(byId.resolve("nowhere").toString(), "Physical Port S0"))), null, null);
     }
 
@@ -69,7 +69,7 @@ class PortsAndAutoTest {
         Files.createSymbolicLink(byId.resolve("usb-1a86_USB_Serial-if00-port0"), silent.hostEnd());
         Files.createSymbolicLink(byId.resolve("usb-Silicon_Labs_CP2102-if00-port0"), rnode.hostEnd());
 
-        RadioPlan plan = new RadioPlan("org.veilor.rnode.radio~auto", "auto0", "auto", RadioTrafficTest.EU, false, 0, 500);
+        RadioPlan plan = new RadioPlan("org.veilor.rnode.radio~auto", "auto0", "auto", RadioTrafficTest.EU, false, new OpenRule(0, 500, 3, 0));
         RadioRig.Radio r = new RadioRig.Radio();
         r.radio = manager.create(plan, r);
         manager.register(r.radio);
@@ -80,9 +80,9 @@ class PortsAndAutoTest {
         assertEquals("auto0", manager.owner(rnode.hostEnd().toString()));
 
         // a held port is not probed, and a free one that is no RNode says so
-        RadioException held = assertThrows(RadioException.class, () -> manager.probe(rnode.hostEnd().toString(), 0, 500));
+        RadioException held = assertThrows(RadioException.class, () -> manager.probe(rnode.hostEnd().toString(), 0, 500, 3));
         assertTrue(held.getMessage().contains("is held by auto0"), held.getMessage());
-        RadioException silentProbe = assertThrows(RadioException.class, () -> manager.probe(silent.hostEnd().toString(), 0, 400));
+        RadioException silentProbe = assertThrows(RadioException.class, () -> manager.probe(silent.hostEnd().toString(), 0, 400, 3));
         assertTrue(silentProbe.getMessage().contains("no answer to the RNode detect handshake"), silentProbe.getMessage());
     }
 
@@ -91,7 +91,7 @@ class PortsAndAutoTest {
         PtyPair silent = rig.pty("silent");
         rig.emulator(RNodeEmulator.options().silent(true), silent);
         Files.createSymbolicLink(byId.resolve("usb-FTDI-if00"), silent.hostEnd());
-        RadioPlan plan = new RadioPlan("org.veilor.rnode.radio~auto", "auto0", "auto", RadioTrafficTest.EU, false, 0, 300);
+        RadioPlan plan = new RadioPlan("org.veilor.rnode.radio~auto", "auto0", "auto", RadioTrafficTest.EU, false, new OpenRule(0, 300, 3, 0));
         RadioRig.Radio r = new RadioRig.Radio();
         r.radio = manager.create(plan, r);
         manager.register(r.radio);
@@ -107,7 +107,7 @@ class PortsAndAutoTest {
     void probeReadsWhatTheDeviceIsAndLeaves() throws Exception {
         PtyPair p = rig.pty("p");
         RNodeEmulator emu = rig.emulator(RNodeEmulator.options().firmware(1, 74).platform(0x70, 0x71, 0x50), p);
-        DeviceInfo info = manager.probe(p.hostEnd().toString(), 0, 2000);
+        DeviceInfo info = manager.probe(p.hostEnd().toString(), 0, 2000, 3);
         assertEquals("1.74", info.firmware());
         assertEquals("nRF52 (0x70)", info.platformName());
         assertEquals("nRF52 (0x71)", info.mcuName());
@@ -122,13 +122,13 @@ class PortsAndAutoTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> manager.pick(null));
         assertTrue(none.getMessage().contains("no radio is configured"));
         RadioRig.Radio r = new RadioRig.Radio();
-        r.radio = manager.create(new RadioPlan("org.veilor.rnode.radio~x", "x", dir.resolve("none").toString(), RadioTrafficTest.EU, false, 0, 500), r);
+        r.radio = manager.create(new RadioPlan("org.veilor.rnode.radio~x", "x", dir.resolve("none").toString(), RadioTrafficTest.EU, false, RadioRig.RULE), r);
         manager.register(r.radio);
         assertEquals("x", manager.pick(null).name());
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> manager.pick("y"));
         assertEquals("no radio named 'y'; configured: x", wrong.getMessage());
         org.veilor.core.ConfigException dup = assertThrows(org.veilor.core.ConfigException.class, () -> manager.checkUnique(
-                new RadioPlan("org.veilor.rnode.radio~other", "x", "auto", RadioTrafficTest.EU, false, 0, 500)));
+                new RadioPlan("org.veilor.rnode.radio~other", "x", "auto", RadioTrafficTest.EU, false, RadioRig.RULE)));
         assertTrue(dup.getMessage().contains("name = 'x' is invalid: already used by radio configuration org.veilor.rnode.radio~x"));
     }
 }

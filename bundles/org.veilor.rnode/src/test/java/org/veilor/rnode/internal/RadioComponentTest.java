@@ -40,7 +40,7 @@ class RadioComponentTest {
             when(c.port()).thenReturn(pty.hostEnd().toString());
             when(c.spreadingFactor()).thenReturn(13);
             ConfigStatus status = mock(ConfigStatus.class);
-            RNodeManager manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(dir, List::of), status, null);
+            RNodeManager manager = new RNodeManager(RadioRig.ports(), new PortCatalog(dir, List::of), status, null);
             BundleContext context = mock(BundleContext.class);
             ConfigException e = assertThrows(ConfigException.class, () -> new RadioComponent(context, manager, status, c,
                     Map.of("service.pid", RadioPlanTest.PID)));
@@ -62,7 +62,7 @@ class RadioComponentTest {
             when(c.port()).thenReturn(pty.hostEnd().toString());
             when(c.bootDelay()).thenReturn(0);
             ConfigStatus status = mock(ConfigStatus.class);
-            RNodeManager manager = new RNodeManager(JSerialCommLine.OPENER, new PortCatalog(dir, List::of), status, null);
+            RNodeManager manager = new RNodeManager(RadioRig.ports(), new PortCatalog(dir, List::of), status, null);
             BundleContext context = mock(BundleContext.class);
             ServiceRegistration registration = mock(ServiceRegistration.class);
             when(context.registerService(eq(LoraRadio.class), any(LoraRadio.class), any(Dictionary.class))).thenReturn(registration);
@@ -83,7 +83,7 @@ class RadioComponentTest {
             component.deactivate();
             verify(registration).unregister();
             verify(status).removed(RadioPlanTest.PID);
-            assertTrue(emu.hostLeft());
+            Poll.assertEventually(RadioRig.TIMEOUT, () -> assertTrue(emu.hostLeft(), "CMD_LEAVE reached the device"));
             assertTrue(manager.radios().isEmpty());
         }
     }

@@ -46,7 +46,7 @@ class RadioLifecycleTest {
         PtyPair pty = rig.pty("a");
         RNodeEmulator emu = rig.emulator(RNodeEmulator.options(), pty);
         RadioPlan plan = new RadioPlan("org.veilor.rnode.radio~a", "a", pty.hostEnd().toString(),
-                new org.veilor.rnode.LoraSettings(915_000_000L, 125_000, 17, 9, 5, 1.5, 0), false, 50, 2000);
+                new org.veilor.rnode.LoraSettings(915_000_000L, 125_000, 17, 9, 5, 1.5, 0), false, RadioRig.RULE);
         RadioRig.Radio r = rig.radio(plan).awaitState(RadioState.UP);
 
         assertEquals(1, r.published.get());
@@ -72,7 +72,7 @@ class RadioLifecycleTest {
         assertTrue(s.stats().noiseBytes() > 0, "the boot text was dropped as noise");
 
         r.radio.close();
-        assertTrue(emu.hostLeft(), "CMD_LEAVE on close");
+        Poll.assertEventually(RadioRig.TIMEOUT, () -> assertTrue(emu.hostLeft(), "CMD_LEAVE on close"));
         assertTrue(HexFormat.ofDelimiter(" ").withUpperCase().formatHex(emu.bytesFromHost()).endsWith("C0 0A FF C0"));
     }
 
@@ -146,7 +146,7 @@ class RadioLifecycleTest {
         PtyPair pty = rig.pty("a");
         RNodeEmulator emu = rig.emulator(RNodeEmulator.options().silent(true), pty);
         RadioPlan plan = new RadioPlan("org.veilor.rnode.radio~a", "a", pty.hostEnd().toString(),
-                RadioRig.settings(868_000_000L, 125_000, 7, 8, 5), false, 0, 600);
+                RadioRig.settings(868_000_000L, 125_000, 7, 8, 5), false, new OpenRule(0, 600, 3, 0));
         RadioRig.Radio r = rig.radio(plan).awaitState(RadioState.UNDETECTED);
         String reason = r.radio.status().reason();
         assertTrue(reason.contains("no answer to the RNode detect handshake on " + pty.hostEnd() + " within 600 ms"), reason);
@@ -185,7 +185,7 @@ class RadioLifecycleTest {
         assertEquals(0, r.withdrawn.get());
         assertEquals("1.86", s.device().firmware(), "last detected firmware kept");
         assertEquals(869_525_000L, s.verified().frequency(), "verified configuration kept");
-        assertTrue(emu.hostLeft());
+        Poll.assertEventually(RadioRig.TIMEOUT, () -> assertTrue(emu.hostLeft(), "CMD_LEAVE reached the device"));
         assertTrue(r.radio.devicePresent());
         assertEquals(port, r.radio.devicePath());
         assertThrows(RadioException.class, () -> r.radio.send(new byte[] { 1 }));

@@ -28,7 +28,18 @@ class RadioPlanTest {
         when(c.airtimeLimitLong()).thenReturn(0.0);
         when(c.bootDelay()).thenReturn(2000);
         when(c.detectTimeout()).thenReturn(5000);
+        when(c.detectAttempts()).thenReturn(ocdDefault("detectAttempts"));
+        when(c.portReleaseTimeout()).thenReturn(ocdDefault("portReleaseTimeout"));
         return c;
+    }
+
+    /** A default as the OCD declares it (defaults live only there). */
+    static int ocdDefault(String key) {
+        try {
+            return (Integer) RadioConfig.class.getMethod(key).getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static ConfigException invalid(RadioConfig c) {
@@ -137,5 +148,24 @@ class RadioPlanTest {
         when(c.bootDelay()).thenReturn(0);
         when(c.detectTimeout()).thenReturn(100);
         assertTrue(invalid(c).getMessage().contains("detectTimeout = '100' is invalid: allowed 200..60000 ms"));
+    }
+
+    @Test
+    void theRuleForTakingAPortAfterAnotherProgramIsBounded() {
+        RadioConfig c = config();
+        OpenRule rule = RadioPlan.validate(c, PID).open();
+        assertEquals(new OpenRule(2000, 5000, 3, 10_000), rule, "the OCD defaults");
+        assertEquals(new OpenRule(2000, 5000, 3, 0), rule.noWait());
+        when(c.detectAttempts()).thenReturn(0);
+        assertEquals(PID + ": detectAttempts = '0' is invalid: allowed 1..10", invalid(c).getMessage());
+        when(c.detectAttempts()).thenReturn(11);
+        assertEquals("detectAttempts", invalid(c).key());
+        when(c.detectAttempts()).thenReturn(1);
+        when(c.portReleaseTimeout()).thenReturn(-1);
+        assertEquals(PID + ": portReleaseTimeout = '-1' is invalid: allowed 0..300000 ms", invalid(c).getMessage());
+        when(c.portReleaseTimeout()).thenReturn(300_001);
+        assertEquals("portReleaseTimeout", invalid(c).key());
+        when(c.portReleaseTimeout()).thenReturn(0);
+        assertEquals(new OpenRule(2000, 5000, 1, 0), RadioPlan.validate(c, PID).open());
     }
 }

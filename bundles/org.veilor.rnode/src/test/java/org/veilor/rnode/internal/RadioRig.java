@@ -43,14 +43,26 @@ final class RadioRig implements AutoCloseable {
         return new LoraSettings(frequency, bandwidth, txPower, sf, cr, 0, 0);
     }
 
+    /** A short boot delay, a 2 s detect timeout, 3 attempts, up to 10 s for another holder to let go. */
+    static final OpenRule RULE = new OpenRule(50, 2000, 3, 10_000);
+
     static RadioPlan plan(String name, String port, LoraSettings s, boolean flowControl) {
-        return new RadioPlan("org.veilor.rnode.radio~" + name, name, port, s, flowControl, 50, 2000);
+        return plan(name, port, s, flowControl, RULE);
+    }
+
+    static RadioPlan plan(String name, String port, LoraSettings s, boolean flowControl, OpenRule rule) {
+        return new RadioPlan("org.veilor.rnode.radio~" + name, name, port, s, flowControl, rule);
+    }
+
+    /** Ports opened as the components open them: jSerialComm, after the machine's other holders let go. */
+    static PortAcquirer ports() {
+        return new PortAcquirer(JSerialCommLine.OPENER, PortHolders.system());
     }
 
     /** A radio with a publisher that counts registrations. */
     Radio radio(RadioPlan plan) {
         Radio r = new Radio();
-        r.radio = new ManagedRadio(plan, JSerialCommLine.OPENER, claims, List::of, r);
+        r.radio = new ManagedRadio(plan, ports(), claims, List::of, r);
         open.add(0, r.radio::close);
         r.radio.start();
         return r;

@@ -24,11 +24,18 @@ import org.veilor.testsupport.FakeExecutables;
  * answers from the process;</li>
  * <li>the fake rnsd reads its config, takes the {@code port} of the RNodeInterface, opens it, does
  * the RNode detect handshake on it ({@code C0 08 73 C0} → {@code C0 08 46 C0}, mesh-radio.md §5.5)
- * and holds it open until stopped, like rnsd with an RNodeInterface. It ignores the hang-up of an
- * unplugged device and keeps running, as rnsd does.</li>
+ * and holds it open until stopped, like rnsd with an RNodeInterface, without reading further (what
+ * the device sends meanwhile stays on the line). It ignores the hang-up of an unplugged device and
+ * keeps running, as rnsd does.</li>
+ * <li>{@link #lockPort()}: rnsd also takes the lock serial libraries take in exclusive mode
+ * ({@code flock}), and fails to start when someone else has it;</li>
+ * <li>{@link #releasePortLate(String)}: when stopped, rnsd exits (so {@code systemctl stop} returns)
+ * but leaves a child holding the port — and its lock — for that many seconds, or {@code forever} (an hour):
+ * the port is free some time after the stop returned, or never (until {@link #close()}).</li>
  * </ul>
  * What it saw lands in the state folder: {@code rnsd.config-seen}, {@code rnsd.detect} (the hex
- * answer), {@code rnsd.holding} (the port it holds), {@code rnsd.ready}, {@code rnsd.failed}.
+ * answer), {@code rnsd.holding} (the port it holds), {@code rnsd.ready}, {@code rnsd.failed},
+ * {@code rnsd.linger.pid} (the child still holding the port after the stop).
  */
 public final class FakeRnsd implements AutoCloseable {
 
@@ -74,6 +81,33 @@ public final class FakeRnsd implements AutoCloseable {
         return pid().isPresent();
     }
 
+    /** From the next start: rnsd locks the port as a serial library in exclusive mode does. */
+    public void lockPort() throws IOException {
+        Files.writeString(state.resolve("exclusive"), "");
+    }
+
+    /** From the next stop: the port stays held for {@code seconds} (or {@code forever}) after rnsd exits. */
+    public void releasePortLate(String seconds) throws IOException {
+        Files.writeString(state.resolve("linger"), seconds);
+    }
+
+    /** The child of a stopped rnsd that still holds the port, if it is alive. */
+    public Optional<Long> lingering() throws IOException {
+        Path f = state.resolve("rnsd.linger.pid");
+        if (!Files.exists(f)) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readString(f).strip())).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+    }
+
+    /** Ends the child holding the port after the stop: the port is free once it has exited. */
+    public void releasePortNow() throws IOException {
+        lingering().flatMap(ProcessHandle::of).ifPresent(h -> {
+            h.destroy();
+            h.onExit().join();
+        });
+    }
+
     /** The file rnsd wrote, or empty. */
     public Optional<String> read(String name) throws IOException {
         Path f = state.resolve(name);
@@ -88,6 +122,7 @@ public final class FakeRnsd implements AutoCloseable {
             h.destroyForcibly();
             h.onExit().join();
         });
+        releasePortNow();
     }
 
     static String systemctl(Path root, Path state) {
@@ -120,7 +155,7 @@ public final class FakeRnsd implements AutoCloseable {
                     [ "$unit" = rnsd.service ] || { echo "fake systemctl: only rnsd.service is started here" >&2; exit 5; }
                     if [ -f "$state/fail-start" ]; then cat "$state/fail-start" >&2; exit 1; fi
                     running && exit 0
-                    rm -f "$state/rnsd.failed" "$state/rnsd.ready" "$state/rnsd.detect" "$state/rnsd.holding"
+                    rm -f "$state/rnsd.failed" "$state/rnsd.ready" "$state/rnsd.detect" "$state/rnsd.holding" "$state/rnsd.linger.pid"
                     exe="$root/var/lib/retinet/current/bin/rnsd"
                     if [ ! -x "$exe" ]; then
                       touch "$state/rnsd.failed"
@@ -151,13 +186,28 @@ public final class FakeRnsd implements AutoCloseable {
                 cp "$config_dir/config" "$state/rnsd.config-seen" || fail "no config in $config_dir"
                 port=$(sed -n 's/^[[:space:]]*port[[:space:]]*=[[:space:]]*//p' "$config_dir/config" | head -n 1)
                 port="${port%\\"}"; port="${port#\\"}"
-                trap 'rm -f "$state/rnsd.holding"; exit 0' TERM
+                idle=""
+                on_term() {
+                  rm -f "$state/rnsd.holding"
+                  [ -z "$idle" ] || kill "$idle" 2>/dev/null
+                  if [ -n "$port" ] && [ -f "$state/linger" ]; then
+                    # A child that inherited the port outlives rnsd: the port stays open (and locked).
+                    linger=$(cat "$state/linger")
+                    [ "$linger" = forever ] && linger=3600 # far beyond any bound under test; close() ends it
+                    sleep "$linger" &
+                    echo "$!" > "$state/rnsd.linger.pid"
+                  fi
+                  exit 0
+                }
+                trap on_term TERM
                 # An unplugged device hangs up its terminal; rnsd keeps running and retries the interface.
+                # (Ignored signals stay ignored in children: a lingering child survives rnsd's exit too.)
                 trap '' HUP
                 if [ -n "$port" ]; then
                   # Opened by a session leader, the port becomes rnsd's controlling terminal: read it in
                   # the foreground (timeout --foreground), or the terminal stops the reader.
                   exec 3<>"$port" || fail "cannot open $port"
+                  if [ -f "$state/exclusive" ]; then flock -n 3 || fail "$port is locked by another program"; fi
                   # As rnsd does through its serial library: 115200 8N1, raw, no echo (mesh-radio.md §5.1).
                   stty raw -echo 115200 cs8 -cstopb -parenb -crtscts -ixon -ixoff <&3 || fail "cannot set up $port"
                   printf '\\xc0\\x08\\x73\\xc0' >&3
@@ -166,7 +216,9 @@ public final class FakeRnsd implements AutoCloseable {
                   printf '%s\\n' "$port" > "$state/rnsd.holding"
                 fi
                 touch "$state/rnsd.ready"
-                while :; do sleep 0.2 & wait $!; done
+                # Idle until stopped (the trap interrupts the wait); the idle child does not get the port,
+                # and ends by itself should rnsd be killed outright.
+                while :; do sleep 5 3>&- & idle=$!; wait "$idle"; done
                 """;
     }
 }

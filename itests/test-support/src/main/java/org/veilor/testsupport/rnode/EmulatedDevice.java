@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * chip's step once it is on;</li>
  * <li>the radio starts only when frequency, bandwidth, SF and TX power are set, else
  * {@code CMD_ERROR 0x01}; switching it on echoes the state twice (seen on real firmware);</li>
+ * <li>with {@code echoDetects(n)}, the first n detect requests come back as they were sent, as over a
+ * line that loops the host's bytes back (a fault of the line, not of RNode firmware);</li>
  * <li>packets queue for the air, {@code CMD_ERROR 0x04} when the queue is full, {@code CMD_READY 01}
  * after each transmission; heard packets arrive as STAT_RSSI, STAT_SNR, DATA.</li>
  * </ul>
@@ -54,6 +56,7 @@ final class EmulatedDevice {
     private long txPackets;
     private boolean transmitting;
     private boolean hostLeft;
+    private int detectsEchoed;
 
     EmulatedDevice(RNodeEmulator.Options options, Consumer<byte[]> toHost, Consumer<AirPacket> toAir, ScheduledExecutorService clock) {
         this.options = options;
@@ -165,7 +168,10 @@ final class EmulatedDevice {
             case 0x06 -> radioState(v);
             case 0x07 -> reply(0x07, DeviceFrames.u8(locked() ? 1 : 0));
             case 0x08 -> {
-                if (v == 0x73) {
+                if (v == 0x73 && detectsEchoed < options.echoedDetects) {
+                    detectsEchoed++;
+                    reply(0x08, DeviceFrames.u8(0x73)); // the request itself, looped back
+                } else if (v == 0x73) {
                     reply(0x08, DeviceFrames.u8(0x46));
                 }
             }

@@ -40,6 +40,7 @@ public final class RNodeEmulator implements AutoCloseable {
         Modem modem = Modem.SX1262;
         String bootNoise = "Invalid EEPROM checksum\r\n";
         boolean silent;
+        int echoedDetects;
         boolean fragmentWrites;
         double airtimeScale = 0.01;
         int queueCapacity = 8;
@@ -73,6 +74,16 @@ public final class RNodeEmulator implements AutoCloseable {
         /** A device that reads everything and never answers (not an RNode, or hung firmware). */
         public Options silent(boolean s) {
             silent = s;
+            return this;
+        }
+
+        /**
+         * Sends the first {@code n} detect requests back as they came ({@code C0 08 73 C0}) instead of
+         * answering them, as a line that loops the host's bytes back does (a device end with echo on,
+         * a second host talking on the device end). The host then sees a detect frame carrying 0x73.
+         */
+        public Options echoDetects(int n) {
+            echoedDetects = n;
             return this;
         }
 

@@ -38,7 +38,7 @@ final class NodeProfileCheck {
         Map<String, String> props = read(cfg);
         List<Finding> findings = new ArrayList<>();
         for (String key : CfgConfig.unknownKeys(props)) {
-            findings.add(Finding.warning("reticulum.node-config-unknown-key", "unknown key '" + key + "' (config:meta -p "
+            findings.add(Finding.warning("reticulum.node-config-unknown-key", "unknown key '" + key + "' (config:meta "
                     + ReticulumSettings.PID + " lists the keys)", where + ": " + key));
         }
         ReticulumSettings s;

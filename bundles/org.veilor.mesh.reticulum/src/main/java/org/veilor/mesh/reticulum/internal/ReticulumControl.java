@@ -205,13 +205,23 @@ public final class ReticulumControl {
                 progress.accept(closeFirewall());
             }
             // Every radio handed to rnsd, not only the one named now: the configuration may have
-            // changed since start, and the port must not stay with a stopped rnsd.
+            // changed since start, and the port must not stay with a stopped rnsd. One that cannot be
+            // taken back (its port still held) keeps trying by itself and does not hold up the others.
+            List<String> failed = new ArrayList<>();
             for (LoraRadio r : radios.all()) {
                 RadioStatus st = r.status();
                 if (st.state() == RadioState.HANDED_OVER && ReticulumAssessment.OWNER.equals(st.owner())) {
-                    r.takeBack();
-                    progress.accept("took " + r.devicePath() + " back: RNode " + r.name() + " is " + r.status().state().label());
+                    try {
+                        r.takeBack();
+                        progress.accept("took " + r.devicePath() + " back: RNode " + r.name() + " is " + r.status().state().label());
+                    } catch (RadioException e) {
+                        progress.accept("could not take " + r.devicePath() + " back: " + e.getMessage());
+                        failed.add(e.getMessage());
+                    }
                 }
+            }
+            if (!failed.isEmpty()) {
+                throw new RadioException(String.join("; ", failed) + " (the radio keeps trying by itself; rnode:status shows it)");
             }
         }
     }

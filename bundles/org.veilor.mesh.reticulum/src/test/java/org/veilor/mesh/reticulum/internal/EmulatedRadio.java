@@ -37,16 +37,25 @@ final class EmulatedRadio implements AutoCloseable {
     static final long FREQUENCY = 869_525_000L;
 
     final Path dir;
-    final RadioDirectory directory = new RadioDirectory();
+    final RadioDirectory directory;
     PtyPair pty;
     final RNodeEmulator emulator;
     private final RadioComponent component;
     private volatile LoraRadio registered;
 
     /** A radio named {@code name} on a new PTY pair in {@code dir}, at 869.525 MHz, 125 kHz, SF 8, CR 4/5, 7 dBm. */
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     EmulatedRadio(Path dir, String name) throws Exception {
+        this(dir, name, new RadioDirectory(), 10_000);
+    }
+
+    /**
+     * The same, registering in a shared directory, with a bound on how long the radio waits for rnsd
+     * (or whoever holds its port) to let go.
+     */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    EmulatedRadio(Path dir, String name, RadioDirectory directory, int portReleaseTimeout) throws Exception {
         this.dir = dir;
+        this.directory = directory;
         this.pty = PtyPair.open(dir);
         this.emulator = RNodeEmulator.start(pty.deviceEnd());
         RadioConfig c = mock(RadioConfig.class);
@@ -59,6 +68,8 @@ final class EmulatedRadio implements AutoCloseable {
         when(c.codingRate()).thenReturn(5);
         when(c.bootDelay()).thenReturn(0);
         when(c.detectTimeout()).thenReturn(2000);
+        when(c.detectAttempts()).thenReturn(3);
+        when(c.portReleaseTimeout()).thenReturn(portReleaseTimeout);
         BundleContext context = mock(BundleContext.class);
         ServiceRegistration registration = mock(ServiceRegistration.class);
         when(context.registerService(eq(LoraRadio.class), any(LoraRadio.class), any(Dictionary.class))).thenAnswer(inv -> {

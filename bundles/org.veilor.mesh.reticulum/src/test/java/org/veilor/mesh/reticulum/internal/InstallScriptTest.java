@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +20,7 @@ import org.veilor.core.LocalHost;
 import org.veilor.core.ProcessResult;
 import org.veilor.core.ProcessSpec;
 import org.veilor.testsupport.FakeExecutables;
+import org.veilor.testsupport.Poll;
 
 /**
  * The recipe script behind {@code ujust install-reticulum} and {@code ujust install-reticulum-rnode},
@@ -26,6 +30,8 @@ import org.veilor.testsupport.FakeExecutables;
  */
 class InstallScriptTest {
 
+    /** The time in an environment's folder name, as the script writes it ({@code date -u +%Y%m%d%H%M%S}). */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final String FORK = "https://git.example.org/retinet/retinet.git";
 
     @TempDir
@@ -171,7 +177,9 @@ class InstallScriptTest {
 
         // Installing again switches 'current' and removes the environment it no longer points at.
         Path first = current.toRealPath();
-        Thread.sleep(1100); // the folder name carries the time to the second
+        // The folder name carries the UTC time to the second: wait until the clock has moved past it.
+        String stamp = first.getFileName().toString().substring(first.getFileName().toString().lastIndexOf('-') + 1);
+        Poll.until(Duration.ofSeconds(10), "the next second", () -> !STAMP.format(Instant.now()).equals(stamp));
         assertEquals(0, run("install").exitCode());
         assertFalse(Files.exists(first));
         try (Stream<Path> s = Files.list(dir.resolve("retinet"))) {
