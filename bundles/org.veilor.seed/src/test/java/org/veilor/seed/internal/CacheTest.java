@@ -20,7 +20,7 @@ import org.veilor.seed.blake3.Blake3Hash;
 /**
  * The cache's partial pulls: counted against the cap at their full size from the start, protected
  * from eviction while in flight, dropped (after every cached blob) once paused; a blob larger than
- * the cap is refused before a byte is written.
+ * the cap, or one that does not fit beside the pulls in flight, is refused before a byte is written.
  */
 class CacheTest {
 
@@ -59,5 +59,11 @@ class CacheTest {
 
         IOException tooBig = assertThrows(IOException.class, () -> cache.makeRoom(2 << 20));
         assertTrue(tooBig.getMessage().contains("does not fit in the cache cap"), tooBig.getMessage());
+
+        // 400 000 bytes in flight: 700 000 more would break the cap of 1 MiB, and nothing is left to evict.
+        IOException noRoom = assertThrows(IOException.class, () -> cache.makeRoom(700_000));
+        assertTrue(noRoom.getMessage().contains("pulls in flight hold"), noRoom.getMessage());
+        assertEquals(400_000, cache.usage(), "the cap holds: the pull that did not fit took nothing");
+        assertEquals(400_000, cache.makeRoom(600_000).cacheBytes(), "what fits beside the pulls in flight is let in");
     }
 }
