@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A {@link Host} over a root folder and an executable search path. The core service delegates to
@@ -158,11 +158,10 @@ public final class LocalHost implements Host {
     @Override
     public List<String> list(String hostPath) throws IOException {
         Path dir = resolve(hostPath);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().map(this::hostPathOf).toList();
+        try {
+            return Folders.list(dir).stream().map(this::hostPathOf).toList();
+        } catch (NotDirectoryException e) {
+            return List.of(); // a file has no entries
         }
     }
 

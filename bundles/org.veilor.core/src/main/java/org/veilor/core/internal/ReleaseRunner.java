@@ -7,24 +7,43 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.veilor.core.Finding;
+import org.veilor.core.Folders;
 import org.veilor.core.ReleaseArtifact;
 import org.veilor.core.ReleaseStage;
 
 /**
  * Runs release artefacts into one folder and writes {@code release-report.json}. Plain class,
  * tested without OSGi. An existing folder is replaced only if it is an earlier release (it has a
- * report); anything else is refused rather than overwritten.
+ * report); anything else is refused rather than overwritten, and so is a folder another release is
+ * being written into.
  */
 final class ReleaseRunner {
 
     static final String REPORT = "release-report.json";
+    /** Folders a release is being written into. */
+    private static final Set<Path> RUNNING = ConcurrentHashMap.newKeySet();
 
     private ReleaseRunner() {
     }
 
     static ReleaseReport run(List<ReleaseArtifact> artifacts, Path folder, ReleaseStage stage,
+            ReleaseArtifact.Progress progress) throws IOException {
+        // Two releases into one folder (two shells) would delete and write each other's files.
+        Path key = folder.toAbsolutePath().normalize();
+        if (!RUNNING.add(key)) {
+            throw new IOException("a release into " + key + " is running already; wait for it to finish");
+        }
+        try {
+            return runAlone(artifacts, folder, stage, progress);
+        } finally {
+            RUNNING.remove(key);
+        }
+    }
+
+    private static ReleaseReport runAlone(List<ReleaseArtifact> artifacts, Path folder, ReleaseStage stage,
             ReleaseArtifact.Progress progress) throws IOException {
         prepare(folder);
         List<ReleaseArtifact> sorted = new ArrayList<>(artifacts);
@@ -64,28 +83,17 @@ final class ReleaseRunner {
             if (!Files.isDirectory(folder)) {
                 throw new IOException("release folder " + folder + " is a file");
             }
-            boolean empty;
-            try (Stream<Path> s = Files.list(folder)) {
-                empty = s.findAny().isEmpty();
-            }
-            if (!empty) {
+            List<Path> entries = Folders.list(folder);
+            if (!entries.isEmpty()) {
                 if (!Files.exists(folder.resolve(REPORT))) {
                     throw new IOException("refusing to write into " + folder
                             + ": it is not empty and holds no earlier release (no " + REPORT + ")");
                 }
-                deleteTree(folder);
-            }
-        }
-        Files.createDirectories(folder);
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(folder)) {
-                    Files.delete(p);
+                for (Path e : entries) {
+                    Folders.deleteTree(e);
                 }
             }
         }
+        Files.createDirectories(folder);
     }
 }

@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.veilor.core.Finding;
@@ -87,5 +91,47 @@ class ReleaseRunnerTest {
                 ReleaseArtifact.Progress.silent()));
         assertTrue(e.getMessage().contains("refusing to write into"));
         assertEquals("precious", Files.readString(foreign.resolve("thesis.tex")));
+    }
+
+    @Test
+    void aSecondReleaseIntoTheSameFolderIsRefusedWhileTheFirstRuns() throws Exception {
+        Path rel = tmp.resolve("rel");
+        CountDownLatch producing = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ReleaseArtifact slow = new ReleaseArtifact() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public List<Finding> produce(Path dir, Progress p) throws IOException {
+                Files.writeString(dir.resolve("slow.txt"), "first");
+                producing.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return List.of();
+            }
+        };
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<ReleaseReport> running = first.submit(() -> ReleaseRunner.run(List.of(slow), rel, ReleaseStage.V0_7,
+                    ReleaseArtifact.Progress.silent()));
+            producing.await();
+            IOException e = assertThrows(IOException.class, () -> ReleaseRunner.run(List.of(artifact("other", "x", List.of())),
+                    tmp.resolve("./rel"), ReleaseStage.V0_7, ReleaseArtifact.Progress.silent()));
+            assertTrue(e.getMessage().contains("is running already"), e.getMessage());
+            finish.countDown();
+            assertTrue(running.get().ok());
+            assertEquals("first", Files.readString(rel.resolve("slow.txt")), "the first release was left alone");
+            ReleaseRunner.run(List.of(artifact("other", "x", List.of())), rel, ReleaseStage.V0_7, ReleaseArtifact.Progress.silent());
+            assertTrue(Files.exists(rel.resolve("other/x")), "once it finished, the folder is free again");
+        } finally {
+            finish.countDown();
+            first.shutdownNow();
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.veilor.enrol.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -19,12 +18,8 @@ final class InstanceId {
 
     static String of(Path dataDir) throws IOException {
         Path file = dataDir.resolve("veilor").resolve("enrol").resolve("instance-id");
-        Files.createDirectories(file.getParent());
-        try {
-            Files.writeString(file, "enrol-" + UUID.randomUUID() + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-        } catch (FileAlreadyExistsException e) {
-            // kept from an earlier run
-        }
+        // Kept from an earlier run if it exists; never seen empty (ExclusiveFile).
+        ExclusiveFile.create(file, ("enrol-" + UUID.randomUUID() + "\n").getBytes(StandardCharsets.UTF_8));
         return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
 }

@@ -3,10 +3,8 @@ package org.veilor.enrol.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,14 +52,7 @@ public final class KeySealer {
         }
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        Files.createDirectories(keyFile.toAbsolutePath().getParent());
-        try {
-            Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException e) {
-            return false; // created meanwhile by another activation
-        }
-        Files.writeString(keyFile, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.UTF_8);
-        return true;
+        return ExclusiveFile.create(keyFile, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Seals a pre-auth key for the enrolment's row. */

@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.veilor.enrol.internal.SecretFile.SecretFileException;
@@ -42,6 +48,44 @@ class KeySealerTest {
         Path other = dir.resolve("other.key");
         KeySealer.createIfMissing(other);
         assertThrows(SecretFileException.class, () -> sealer(other).open(sealed, 7, 1));
+    }
+
+    @Test
+    void activationsCreatingTheKeyAtOnceAllReadTheOneWholeKey() throws Exception {
+        // Before, the name was created first and the key written after: a second activation (or
+        // the next start after a crash in between) read an empty key file and every seal failed.
+        record Outcome(boolean created, String sealed) {
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 200; round++) {
+                Path file = dir.resolve("race-" + round + ".key");
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Outcome>> outcomes = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    outcomes.add(pool.submit(() -> {
+                        go.await();
+                        boolean mine = KeySealer.createIfMissing(file);
+                        return new Outcome(mine, sealer(file).seal(KEY, 1, 1)); // an empty key file throws here
+                    }));
+                }
+                go.countDown();
+                int winners = 0;
+                for (Future<Outcome> f : outcomes) {
+                    Outcome o = f.get();
+                    winners += o.created() ? 1 : 0;
+                    assertEquals(KEY, sealer(file).open(o.sealed(), 1, 1), "every activation sealed with the one key");
+                }
+                assertEquals(1, winners, "exactly one activation created the key");
+                String name = file.getFileName().toString();
+                try (var files = Files.list(dir)) {
+                    assertEquals(List.of(file), files.filter(p -> p.getFileName().toString().contains(name)).toList(),
+                            "no temporary file is left");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

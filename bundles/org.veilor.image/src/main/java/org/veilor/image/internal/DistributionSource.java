@@ -3,15 +3,19 @@ package org.veilor.image.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.veilor.core.Finding;
+import org.veilor.core.Folders;
 import org.veilor.core.ReleaseArtifact;
 
 /**
@@ -35,6 +39,10 @@ public final class DistributionSource {
     private static final String TOP = "veilor/";
 
     private DistributionSource() {
+    }
+
+    private static boolean leftOut(Path source, Path p) {
+        return !p.equals(source) && LEFT_OUT.contains(source.relativize(p).getName(0).toString());
     }
 
     /** Writes the tarball to {@code target}; returns findings (errors when there is no usable distribution). */
@@ -118,22 +126,29 @@ public final class DistributionSource {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         try (OutputStream out = Files.newOutputStream(tmp); TarArchive.Writer tar = new TarArchive.Writer(out)) {
             tar.folder(TOP, 0755);
-            List<Path> paths;
-            try (Stream<Path> s = Files.walk(source)) {
-                paths = s.filter(p -> !p.equals(source)).filter(p -> !LEFT_OUT.contains(source.relativize(p).getName(0).toString()))
-                        .sorted().toList();
-            }
-            for (Path p : paths) {
+            // data/ and instances/ are a running instance's state, changing all the time: never read.
+            // Anything else gone between the walk and its packing is left out.
+            for (Folders.Entry e : Folders.walk(source, d -> !leftOut(source, d))) {
+                Path p = e.path();
+                if (p.equals(source) || leftOut(source, p)) {
+                    continue;
+                }
                 String rel = TOP + source.relativize(p).toString().replace('\\', '/');
-                if (Files.isSymbolicLink(p)) {
-                    tar.symlink(rel, Files.readSymbolicLink(p).toString(), 0777);
-                } else if (Files.isDirectory(p)) {
-                    tar.folder(rel, 0755);
-                } else {
-                    int mode = Files.isExecutable(p) ? 0755 : 0644;
-                    try (InputStream in = Files.newInputStream(p)) {
-                        tar.file(rel, mode, Files.size(p), in);
+                if (e.attributes().isSymbolicLink()) {
+                    Optional<Path> link = Folders.ifPresent(p, Files::readSymbolicLink);
+                    if (link.isPresent()) {
+                        tar.symlink(rel, link.get().toString(), 0777);
                     }
+                } else if (e.attributes().isDirectory()) {
+                    tar.folder(rel, 0755);
+                } else if (e.attributes().isRegularFile()) {
+                    Folders.ifPresent(p, f -> {
+                        try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ)) {
+                            // the size of what was opened: the file may go (or be replaced) meanwhile
+                            tar.file(rel, Files.isExecutable(f) ? 0755 : 0644, in.size(), Channels.newInputStream(in));
+                        }
+                        return f;
+                    });
                 }
             }
             tar.finish();

@@ -6,9 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.veilor.core.Folders;
 
 /**
  * The folder a tree is rendered into. An existing folder is replaced only when it holds an earlier
@@ -27,10 +26,7 @@ final class TreeFolder {
             throw new IOException("cannot render into " + out + ": it is a file");
         }
         if (Files.isDirectory(out)) {
-            List<Path> entries;
-            try (Stream<Path> s = Files.list(out)) {
-                entries = s.filter(p -> !p.getFileName().toString().equals(".git")).toList();
-            }
+            List<Path> entries = Folders.list(out).stream().filter(p -> !p.getFileName().toString().equals(".git")).toList();
             if (!entries.isEmpty()) {
                 Path recipe = out.resolve(RECIPE);
                 if (!Files.isRegularFile(recipe) || !Files.readString(recipe, StandardCharsets.UTF_8).startsWith(RecipeBuilder.HEADER)) {
@@ -45,15 +41,9 @@ final class TreeFolder {
         Files.createDirectories(out);
     }
 
+    /** Deletes a file or a folder tree (links not followed); what is gone already is fine. */
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
+        Folders.deleteTree(p);
     }
 
     /** Writes a file in the tree with the mode git can carry (0644 or 0755). */

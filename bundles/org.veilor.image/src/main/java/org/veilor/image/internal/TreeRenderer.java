@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.veilor.core.FileAttrs;
 import org.veilor.core.Finding;
+import org.veilor.core.Folders;
 import org.veilor.core.ReleaseArtifact;
 import org.veilor.core.contrib.BuildScript;
 import org.veilor.core.contrib.Justfile;
@@ -62,11 +63,11 @@ public final class TreeRenderer {
         if (owners != null) {
             ContributionMerger.file(m, findings, GENERATED, OsFile.text(FileModes.TMPFILES, owners, FileAttrs.PUBLIC));
         }
-        List<Path> overlay = overlayFiles(s.overlay());
-        for (Path p : overlay) {
-            String imagePath = "/" + s.overlay().relativize(p).toString().replace('\\', '/');
+        List<OverlayFile> overlay = overlayFiles(s.overlay());
+        for (OverlayFile o : overlay) {
+            String imagePath = "/" + o.rel();
             Placed<OsFile> had = m.files().get(imagePath);
-            if (had != null && !java.util.Arrays.equals(had.value().content(), Files.readAllBytes(p))) {
+            if (had != null && !java.util.Arrays.equals(had.value().content(), o.content())) {
                 findings.add(ContributionMerger.conflictFinding(imagePath, "it is written with different content",
                         had.origin(), Origin.OVERLAY));
             }
@@ -101,9 +102,8 @@ public final class TreeRenderer {
             findings.add(Finding.info("image.overlay", "no operator overlay at " + s.overlay()
                     + " (theme, KDE colour scheme, Plymouth, SDDM, fonts): the image keeps secureblue's look", s.overlay().toString()));
         }
-        for (Path p : overlay) {
-            TreeFolder.write(out, "files/overlay/" + s.overlay().relativize(p).toString().replace('\\', '/'),
-                    Files.readAllBytes(p), Files.isExecutable(p) ? 0755 : 0644);
+        for (OverlayFile o : overlay) {
+            TreeFolder.write(out, "files/overlay/" + o.rel(), o.content(), o.executable() ? 0755 : 0644);
         }
         copyProfile(s.nodeProfile(), out.resolve("files").resolve(NodeRuntime.PROFILE));
         findings.addAll(DistributionSource.prepare(s.distribution(), out.resolve("files").resolve(NodeRuntime.TARBALL), progress));
@@ -180,22 +180,45 @@ public final class TreeRenderer {
         return List.of();
     }
 
-    private static List<Path> overlayFiles(Path overlay) throws IOException {
+    /** A file of the operator's overlay, read once: the conflict check and the tree see the same bytes. */
+    private record OverlayFile(String rel, byte[] content, boolean executable) {
+    }
+
+    /**
+     * The overlay's files (links to files read through), sorted. The operator may edit the overlay
+     * while a render runs (an editor's backup file comes and goes): a file gone since the listing is
+     * not in the render.
+     */
+    private static List<OverlayFile> overlayFiles(Path overlay) throws IOException {
         if (!Files.isDirectory(overlay)) {
             return List.of();
         }
-        try (Stream<Path> s = Files.walk(overlay)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
+        List<OverlayFile> out = new ArrayList<>();
+        for (Folders.Entry e : Folders.walk(overlay)) {
+            if (isFile(e)) {
+                Optional<byte[]> content = Folders.ifPresent(e.path(), Files::readAllBytes);
+                if (content.isPresent()) {
+                    out.add(new OverlayFile(overlay.relativize(e.path()).toString().replace('\\', '/'), content.get(),
+                            Files.isExecutable(e.path())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Copies the node profile into the tree; a file gone since the listing is left out. */
+    private static void copyProfile(Path profile, Path target) throws IOException {
+        for (Folders.Entry e : Folders.walk(profile)) {
+            if (isFile(e)) {
+                Path t = target.resolve(profile.relativize(e.path()).toString());
+                Files.createDirectories(t.getParent());
+                Folders.ifPresent(e.path(), p -> Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            }
         }
     }
 
-    private static void copyProfile(Path profile, Path target) throws IOException {
-        try (Stream<Path> s = Files.walk(profile)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                Path t = target.resolve(profile.relativize(p).toString());
-                Files.createDirectories(t.getParent());
-                Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+    /** A regular file, or a link to one (copied as the file it names). */
+    private static boolean isFile(Folders.Entry e) {
+        return e.attributes().isRegularFile() || e.attributes().isSymbolicLink() && Files.isRegularFile(e.path());
     }
 }

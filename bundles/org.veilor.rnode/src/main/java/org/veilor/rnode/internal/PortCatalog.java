@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.veilor.core.Folders;
 
 /**
  * The serial ports of the machine: what jSerialComm enumerates, the stable names udev gives them
@@ -33,6 +36,7 @@ public final class PortCatalog {
     record Enumerated(String device, String description) {
     }
 
+    private final Logger logger = LoggerFactory.getLogger(PortCatalog.class);
     private final Path byIdFolder;
     private final Supplier<List<Enumerated>> enumerator;
 
@@ -65,7 +69,16 @@ public final class PortCatalog {
             descriptions.put(PortClaims.realPath(e.device()), e.description());
         }
         for (Path link : byId()) {
-            String device = PortClaims.realPath(link.toString());
+            String device;
+            try {
+                Optional<Path> real = Folders.ifPresent(link, l -> l.toRealPath());
+                if (real.isEmpty()) {
+                    continue; // unplugged since the listing: the link (or its device) is gone
+                }
+                device = real.get().toString();
+            } catch (IOException e) {
+                device = link.toString(); // listed under its own name, so it is seen
+            }
             byDevice.putIfAbsent(device, new Port(link.toString(), device, descriptions.getOrDefault(device, "")));
         }
         for (String path : extra) {
@@ -80,13 +93,12 @@ public final class PortCatalog {
         return new ArrayList<>(byDevice.values());
     }
 
+    /** The stable names; none when udev made none (no folder). */
     private List<Path> byId() {
-        if (!Files.isDirectory(byIdFolder)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(byIdFolder)) {
-            return s.sorted().toList();
+        try {
+            return Folders.list(byIdFolder);
         } catch (IOException e) {
+            logger.warn("cannot read {} ({}): ports are listed by their kernel names only", byIdFolder, e.toString());
             return List.of();
         }
     }

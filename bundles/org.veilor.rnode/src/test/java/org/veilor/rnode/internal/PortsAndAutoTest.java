@@ -61,6 +61,17 @@ class PortsAndAutoTest {
     }
 
     @Test
+    void aStableNameWhoseDeviceWasUnpluggedIsNotListed() throws Exception {
+        // udev removes the link after the device went: in between the link names nothing.
+        Files.createSymbolicLink(byId.resolve("usb-RAK_RAK4631-if00"), dir.resolve("pty/unplugged"));
+        PtyPair a = rig.pty("a");
+        Files.createSymbolicLink(byId.resolve("usb-Silicon_Labs_CP2102-if00-port0"), a.hostEnd());
+        List<PortCatalog.Port> ports = manager.ports(List.of());
+        assertEquals(List.of(byId.resolve("usb-Silicon_Labs_CP2102-if00-port0").toString()),
+                ports.stream().map(PortCatalog.Port::path).filter(p -> p.startsWith(byId.toString()) && !p.contains("nowhere")).toList());
+    }
+
+    @Test
     void autoTakesTheFirstPortThatAnswersTheDetectHandshake() throws Exception {
         PtyPair silent = rig.pty("silent");
         rig.emulator(RNodeEmulator.options().silent(true), silent);

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.veilor.core.FileAttrs;
+import org.veilor.core.Folders;
 import org.veilor.core.Host;
 import org.veilor.seed.blake3.Blake3;
 import org.veilor.seed.blake3.Blake3Hash;
@@ -199,19 +198,13 @@ final class BlobStore {
 
     private static List<Blake3Hash> hashesUnder(Path dir, String suffix) throws IOException {
         List<Blake3Hash> out = new ArrayList<>();
-        try (DirectoryStream<Path> shards = Files.newDirectoryStream(dir)) {
-            for (Path shard : shards) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
-                    for (Path f : files) {
-                        String n = f.getFileName().toString();
-                        if (n.length() == 64 + suffix.length() && n.endsWith(suffix)) {
-                            out.add(Blake3Hash.parse(n.substring(0, 64)));
-                        }
-                    }
+        for (Path shard : Folders.list(dir)) {
+            for (Path f : Folders.list(shard)) {
+                String n = f.getFileName().toString();
+                if (n.length() == 64 + suffix.length() && n.endsWith(suffix)) {
+                    out.add(Blake3Hash.parse(n.substring(0, 64)));
                 }
             }
-        } catch (NoSuchFileException e) {
-            // nothing stored yet
         }
         return out;
     }
@@ -219,9 +212,8 @@ final class BlobStore {
     /** Removes what a crash left in {@code tmp/}; returns how many files. */
     int clearTmp() throws IOException {
         int n = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve("tmp"))) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
+        for (Path f : Folders.list(root.resolve("tmp"))) {
+            if (Files.deleteIfExists(f)) {
                 n++;
             }
         }

@@ -1,17 +1,19 @@
 package org.veilor.seed.internal;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.veilor.core.Folders;
 import org.veilor.seed.NodeId;
 import org.veilor.seed.Seeder;
 import org.veilor.seed.blake3.Blake3Hash;
@@ -22,6 +24,11 @@ import org.veilor.seed.blake3.Blake3Hash;
  * every insert: least recently read blobs go first (the read times live in the index, so the order
  * survives restarts), then paused partial pulls; pulls in flight are never touched. Origin and
  * added blobs are pinned and outside the cap.
+ *
+ * <p>Pulls change {@code partial/} while it is counted; a partial gone between the listing and its
+ * reading is not counted, and one that appears is counted next time. Whatever changes the sum (a
+ * pull taking room, a committed pull turning from partial into cached blob) does so holding this
+ * object's lock, as counting and eviction do, so under the lock the cap always holds.
  */
 final class Cache {
 
@@ -62,13 +69,19 @@ final class Cache {
     /**
      * Evicts until the cache plus {@code incoming} new bytes fits under the cap.
      *
-     * @throws IOException when {@code incoming} alone exceeds the cap
+     * @throws IOException when {@code incoming} alone exceeds the cap, or does not fit beside the
+     *         pulls in flight (which are never evicted): the cap holds, the pull can be tried later
      */
-    Seeder.Evicted makeRoom(long incoming) throws IOException {
+    synchronized Seeder.Evicted makeRoom(long incoming) throws IOException {
         if (incoming > cap) {
             throw new IOException("a blob of " + Sizes.format(incoming) + " does not fit in the cache cap of " + Sizes.format(cap));
         }
-        return evictTo(cap, incoming);
+        Seeder.Evicted e = evictTo(cap, incoming);
+        if (incoming > 0 && e.cacheBytes() + incoming > cap) {
+            throw new IOException("no room for " + Sizes.format(incoming) + " in the cache (cap " + Sizes.format(cap) + "): pulls in"
+                    + " flight hold " + Sizes.format(e.cacheBytes()) + "; try again when they finish");
+        }
+        return e;
     }
 
     /** Evicts until the cache plus {@code incoming} bytes is at most {@code target}. */
@@ -113,22 +126,25 @@ final class Cache {
     private record PartialFile(Blake3Hash hash, long size, long modified) {
     }
 
-    /** Partial pulls on disk, oldest first. */
+    /**
+     * Partial pulls on disk, oldest first. The folder changes while it is read (pulls commit and
+     * delete their state, pause and write it, eviction drops it): a state file gone by the time it
+     * is read is not counted, one written after the listing is counted by the next call.
+     */
     private List<PartialFile> partials() throws IOException {
         List<PartialFile> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(store.root().resolve("partial"), "*.state")) {
-            for (Path f : files) {
-                String n = f.getFileName().toString();
-                Blake3Hash h;
-                try {
-                    h = Blake3Hash.parse(n.substring(0, n.length() - ".state".length()));
-                } catch (IllegalArgumentException e) {
-                    continue;
-                }
-                long size = PartialBlob.recordedSize(store, h);
-                if (size >= 0) {
-                    out.add(new PartialFile(h, size, Files.getLastModifiedTime(f).toMillis()));
-                }
+        for (Path f : Folders.list(store.root().resolve("partial"), "*.state")) {
+            String n = f.getFileName().toString();
+            Blake3Hash h;
+            try {
+                h = Blake3Hash.parse(n.substring(0, n.length() - ".state".length()));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            Optional<BasicFileAttributes> attrs = Folders.attributes(f);
+            long size = PartialBlob.recordedSize(f);
+            if (attrs.isPresent() && size >= 0) {
+                out.add(new PartialFile(h, size, attrs.get().lastModifiedTime().toMillis()));
             }
         }
         out.sort(Comparator.comparingLong(PartialFile::modified));

@@ -2,6 +2,7 @@ package org.veilor.seed.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
@@ -17,15 +18,21 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.veilor.core.Folders;
 import org.veilor.seed.Topics;
 
 /**
@@ -68,6 +75,10 @@ final class FolderWatcher implements Closeable {
     private volatile String state = "starting";
     private volatile String detail = "";
     private volatile boolean dropEvents;
+    private final AtomicBoolean rescanQueued = new AtomicBoolean();
+    private final AtomicInteger goneBeforeWatched = new AtomicInteger();
+    /** Entries the last rescan could not read (relative path → error), to warn once per change. */
+    private Map<String, String> unreadable = Map.of();
 
     FolderWatcher(ServiceSettings service, Duration rescan, Duration stable, Sink sink, Clock clock) {
         this.service = service;
@@ -102,6 +113,11 @@ final class FolderWatcher implements Closeable {
         dropEvents = true;
     }
 
+    /** For tests: how many folders were removed between their event and their registration. */
+    int foldersGoneBeforeWatched() {
+        return goneBeforeWatched.get();
+    }
+
     /** Runs a full rescan now (on the watcher's thread) and waits for it. */
     void rescanNow() throws Exception {
         thread.submit(this::guarded).get(5, TimeUnit.MINUTES);
@@ -127,16 +143,38 @@ final class FolderWatcher implements Closeable {
                 if (!d.equals(root) && d.getFileName().toString().startsWith(".")) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
-                keys.put(d.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                        StandardWatchEventKinds.ENTRY_DELETE), d);
+                try {
+                    keys.put(d.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                            StandardWatchEventKinds.ENTRY_DELETE), d);
+                } catch (IOException e) {
+                    if (Folders.gone(e, d)) {
+                        goneBeforeWatched.incrementAndGet();
+                        return FileVisitResult.SKIP_SUBTREE; // removed since it was listed: nothing to watch
+                    }
+                    throw e;
+                }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // Gone since it was listed, or unreadable: the rescan reports the unreadable ones.
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /**
+     * Queues one rescan unless one is queued already: a burst of new folders (an archive unpacked)
+     * asks for one rescan, not one per folder each walking the whole tree.
+     */
+    private void requestRescan() {
+        if (rescanQueued.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                rescanQueued.set(false); // changes from now on need another rescan
+                guarded();
+            });
+        }
     }
 
     private void guarded() {
@@ -160,6 +198,7 @@ final class FolderWatcher implements Closeable {
         Map<String, BlobIndex.Name> indexed = sink.indexed(service);
         Set<String> seen = new HashSet<>();
         int[] tooLarge = { 0 };
+        Map<String, String> unreadable = new TreeMap<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
@@ -188,6 +227,9 @@ final class FolderWatcher implements Closeable {
 
             @Override
             public FileVisitResult visitFileFailed(Path f, IOException e) {
+                if (!Folders.gone(e, f)) { // gone since it was listed: simply not there
+                    unreadable.put(f.equals(root) ? "." : root.relativize(f).toString(), e.getClass().getSimpleName());
+                }
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -196,7 +238,22 @@ final class FolderWatcher implements Closeable {
                 sink.removed(service, name);
             }
         }
-        detail = tooLarge[0] == 0 ? "" : tooLarge[0] + " files over " + Sizes.format(service.maxBlobSize()) + " skipped";
+        if (!unreadable.equals(this.unreadable)) {
+            if (!unreadable.isEmpty()) {
+                logger.warn("service {}: cannot read {} in {}: {}", service.name(), unreadable.size() == 1 ? "an entry" : unreadable.size()
+                        + " entries", root, unreadable);
+            }
+            this.unreadable = unreadable;
+        }
+        List<String> notes = new ArrayList<>();
+        if (tooLarge[0] > 0) {
+            notes.add(tooLarge[0] + " files over " + Sizes.format(service.maxBlobSize()) + " skipped");
+        }
+        if (!unreadable.isEmpty()) {
+            Map.Entry<String, String> first = unreadable.entrySet().iterator().next();
+            notes.add(unreadable.size() + " unreadable (" + first.getKey() + ": " + first.getValue() + ")");
+        }
+        detail = String.join("; ", notes);
     }
 
     /** The name of a file: its path relative to the folder, if the service takes it. */
@@ -233,29 +290,37 @@ final class FolderWatcher implements Closeable {
         }
         try {
             for (WatchKey key; (key = watch.poll()) != null;) {
-                Path dir = keys.get(key);
-                for (WatchEvent<?> e : key.pollEvents()) {
-                    if (dropEvents || dir == null) {
-                        continue;
+                try {
+                    handle(key);
+                } finally {
+                    // Always re-armed: a key left unreset would keep its folder silent for good.
+                    if (!key.reset()) {
+                        keys.remove(key);
                     }
-                    if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        thread.execute(this::guarded);
-                        continue;
-                    }
-                    Path p = dir.resolve((Path) e.context());
-                    if (e.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                        registerTree(p);
-                        thread.execute(this::guarded); // files may have landed before the folder was registered
-                    } else if (nameOf(p) != null) {
-                        candidates.put(p, new Candidate(-1, -1, clock.millis()));
-                    }
-                }
-                if (!key.reset()) {
-                    keys.remove(key);
                 }
             }
         } catch (ClosedWatchServiceException e) {
             // closing
+        }
+    }
+
+    private void handle(WatchKey key) throws IOException {
+        Path dir = keys.get(key);
+        for (WatchEvent<?> e : key.pollEvents()) {
+            if (dropEvents || dir == null) {
+                continue;
+            }
+            if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+                requestRescan();
+                continue;
+            }
+            Path p = dir.resolve((Path) e.context());
+            if (e.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                registerTree(p);
+                requestRescan(); // files may have landed before the folder was registered
+            } else if (nameOf(p) != null) {
+                candidates.put(p, new Candidate(-1, -1, clock.millis()));
+            }
         }
     }
 
@@ -265,14 +330,15 @@ final class FolderWatcher implements Closeable {
             Path f = entry.getKey();
             Candidate c = entry.getValue();
             String name = nameOf(f);
-            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            Optional<BasicFileAttributes> attrs = Folders.attributes(f);
+            if (attrs.isEmpty() || !attrs.get().isRegularFile()) {
                 candidates.remove(f);
                 if (name != null && sink.indexed(service).containsKey(name)) {
                     sink.removed(service, name);
                 }
                 continue;
             }
-            BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes a = attrs.get();
             long mtime = a.lastModifiedTime().toMillis();
             if (a.size() != c.size() || mtime != c.mtime()) {
                 candidates.put(f, new Candidate(a.size(), mtime, clock.millis()));
@@ -292,7 +358,11 @@ final class FolderWatcher implements Closeable {
             }
             try {
                 sink.ingest(service, name, f);
+            } catch (AccessDeniedException e) {
+                // Reported, not retried every tick: the next rescan finds the file again.
+                logger.warn("service {}: cannot read {} ({}): not seeded", service.name(), name, e.getMessage());
             } catch (IOException e) {
+                // Gone meanwhile (the next tick withdraws it) or changed while hashed: look again.
                 logger.debug("service {}: {} not ingested yet: {}", service.name(), name, e.getMessage());
                 candidates.put(f, new Candidate(-1, -1, clock.millis()));
             }

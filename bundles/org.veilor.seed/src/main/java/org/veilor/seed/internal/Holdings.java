@@ -2,7 +2,6 @@ package org.veilor.seed.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.veilor.core.Folders;
 import org.veilor.seed.blake3.Blake3;
 import org.veilor.seed.blake3.Blake3Hash;
 
@@ -141,12 +141,29 @@ final class Holdings {
             }
         }
         for (Path p : candidates) {
-            if (Files.isRegularFile(p) && Files.size(p) == b.size()) {
-                return Optional.of(BlobSource.open(engine, hash, b.size(), p, store.outboard(hash)));
+            // Eviction (or the owner of an origin file) may remove the data or the outboard between
+            // the index read and the opening: a file gone is tried no further, as if never indexed.
+            Optional<BlobSource> src = Folders.ifPresent(p, f -> Files.isRegularFile(f) && Files.size(f) == b.size()
+                    ? openUnlessGone(hash, b.size(), f) : null);
+            if (src.isPresent()) {
+                return src;
             }
         }
         logger.debug("blob {} is indexed but its file is gone or changed", hash.toShortHex());
         return Optional.empty();
+    }
+
+    /** Opens a blob's data and outboard; null when the outboard is gone (the blob was evicted meanwhile). */
+    private BlobSource openUnlessGone(Blake3Hash hash, long size, Path data) throws IOException {
+        Path outboard = store.outboard(hash);
+        try {
+            return BlobSource.open(engine, hash, size, data, outboard);
+        } catch (IOException e) {
+            if (Folders.gone(e, outboard)) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Marks a blob as read now (LRU order). */
@@ -164,9 +181,8 @@ final class Holdings {
      */
     String recover() throws IOException, SQLException {
         int tmp = store.clearTmp();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(store.root().resolve("partial"), ".*")) {
-            for (Path p : s) {
-                Files.deleteIfExists(p); // a state file whose atomic write was cut short
+        for (Path p : Folders.list(store.root().resolve("partial"), ".*")) {
+            if (Files.deleteIfExists(p)) { // a state file whose atomic write was cut short
                 tmp++;
             }
         }

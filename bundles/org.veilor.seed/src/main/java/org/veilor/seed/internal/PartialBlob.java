@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 import org.veilor.core.FileAttrs;
+import org.veilor.core.Folders;
 import org.veilor.seed.blake3.Blake3Hash;
 import org.veilor.seed.blake3.Outboard;
 
@@ -37,6 +39,8 @@ final class PartialBlob implements Closeable {
     private final FileChannel channel;
     private final BitSet verified;
     private int sinceCheckpoint;
+    /** The data left {@code partial/}: a state written now would name data that is not there. */
+    private boolean retired;
 
     private PartialBlob(BlobStore store, Blake3Hash hash, long size, FileChannel channel, BitSet verified) {
         this.store = store;
@@ -53,28 +57,38 @@ final class PartialBlob implements Closeable {
      */
     static PartialBlob open(BlobStore store, Blake3Hash hash, long size) throws IOException {
         Path data = store.partial(hash, ".data");
-        BitSet bits = new BitSet();
-        Path state = store.partial(hash, ".state");
-        if (Files.exists(state) && Files.exists(data)) {
-            byte[] s = Files.readAllBytes(state);
-            if (s.length >= 12 && Arrays.equals(Arrays.copyOf(s, 4), MAGIC) && ByteBuffer.wrap(s, 4, 8).getLong() == size) {
-                bits = BitSet.valueOf(Arrays.copyOfRange(s, 12, s.length));
+        // Open (or create) the data before reading the state: a state without its data names nothing.
+        FileChannel ch = FileChannel.open(data, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            BitSet bits = new BitSet();
+            if (ch.size() > 0) {
+                byte[] s = Folders.ifPresent(store.partial(hash, ".state"), Files::readAllBytes).orElse(new byte[0]);
+                if (sizeIn(s) == size) {
+                    bits = BitSet.valueOf(Arrays.copyOfRange(s, 12, s.length));
+                }
             }
+            return new PartialBlob(store, hash, size, ch, bits);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
-        if (!Files.exists(data)) {
-            Files.createFile(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        FileChannel ch = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new PartialBlob(store, hash, size, ch, bits);
     }
 
-    /** The proven size of a pull recorded in {@code partial/} for a hash, or -1. */
+    /**
+     * The proven size of a pull recorded in {@code partial/} for a hash, or -1 (also when the state
+     * file goes while it is read: its pull committed, or eviction dropped it).
+     */
     static long recordedSize(BlobStore store, Blake3Hash hash) throws IOException {
-        Path state = store.partial(hash, ".state");
-        if (!Files.exists(state)) {
-            return -1;
-        }
-        byte[] s = Files.readAllBytes(state);
+        return recordedSize(store.partial(hash, ".state"));
+    }
+
+    /** The proven size a state file records, or -1 when it is not one or is gone. */
+    static long recordedSize(Path state) throws IOException {
+        return Folders.ifPresent(state, Files::readAllBytes).map(PartialBlob::sizeIn).orElse(-1L);
+    }
+
+    private static long sizeIn(byte[] s) {
         return s.length >= 12 && Arrays.equals(Arrays.copyOf(s, 4), MAGIC) ? ByteBuffer.wrap(s, 4, 8).getLong() : -1;
     }
 
@@ -127,8 +141,15 @@ final class PartialBlob implements Closeable {
         }
     }
 
-    /** Syncs the data, then records the verified groups (atomic write through the host). */
+    /**
+     * Syncs the data, then records the verified groups (atomic write through the host). Does nothing
+     * once the data was committed or discarded, so a late checkpoint cannot bring back a state file
+     * for a pull that is over (the cache would count it as a partial).
+     */
     synchronized void checkpoint() throws IOException {
+        if (retired) {
+            return;
+        }
         channel.force(false);
         byte[] bits = verified.toByteArray();
         ByteBuffer s = ByteBuffer.allocate(12 + bits.length);
@@ -178,8 +199,14 @@ final class PartialBlob implements Closeable {
         return store.partial(hash, ".data");
     }
 
+    /** The data was moved into the store: no state is written for it any more. */
+    synchronized void retire() {
+        retired = true;
+    }
+
     /** Deletes the partial files (after a commit, or when given up). */
     void discard() throws IOException {
+        retire();
         close();
         Files.deleteIfExists(store.partial(hash, ".data"));
         Files.deleteIfExists(store.partial(hash, ".state"));

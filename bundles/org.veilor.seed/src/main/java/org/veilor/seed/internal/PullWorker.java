@@ -54,23 +54,36 @@ final class PullWorker implements Runnable {
 
     @Override
     public void run() {
+        IOException failure = null;
         try {
             fetchAll();
             context.commit(pull);
-            pull.completed();
         } catch (IOException e) {
             logger.debug("pull of {} failed: {}", pull.hash().toShortHex(), e.getMessage());
-            pull.failed(e);
+            failure = e;
         } catch (RuntimeException e) {
             logger.warn("pull of {} failed unexpectedly: {}", pull.hash().toShortHex(), e.toString(), e);
-            pull.failed(new IOException(e.toString(), e));
+            failure = new IOException(e.toString(), e);
+        }
+        // A paused pull records its verified groups to resume from — before the outcome is told:
+        // once the pull is finished a new pull of the same blob may start (and even commit), and a
+        // checkpoint after that would bring back a state file for it. A committed pull's partial is
+        // retired and writes none.
+        if (failure != null && pull.partial() != null) {
+            try {
+                pull.partial().checkpoint();
+            } catch (IOException e) {
+                logger.debug("recording the partial pull of {}: {}", pull.hash().toShortHex(), e.getMessage());
+            }
+        }
+        try {
+            if (failure == null) {
+                pull.completed();
+            } else {
+                pull.failed(failure);
+            }
         } finally {
             try {
-                // A paused pull records its verified groups to resume from; a committed one has no
-                // partial any more (a checkpoint would bring back a stale state file).
-                if (pull.partial() != null && !pull.isComplete()) {
-                    pull.partial().checkpoint();
-                }
                 pull.workerDone();
             } catch (IOException e) {
                 logger.debug("closing the partial pull of {}: {}", pull.hash().toShortHex(), e.getMessage());

@@ -137,13 +137,19 @@ final class Pulls implements PullWorker.Context {
             p.discard();
             throw e;
         }
-        Files.deleteIfExists(store.partial(pull.hash(), ".state"));
-        try {
-            index.put(pull.hash(), p.size(), BlobIndex.Kind.CACHE, null, clock.millis());
-        } catch (SQLException e) {
-            throw new IOException("seed index: " + e.getMessage(), e);
+        p.retire();
+        Cache c = cache.get();
+        synchronized (c) {
+            // The blob turns from a partial (its state file) into a cached blob (its index row) in one
+            // step for the cache: counted once throughout, never twice, never not at all.
+            Files.deleteIfExists(store.partial(pull.hash(), ".state"));
+            try {
+                index.put(pull.hash(), p.size(), BlobIndex.Kind.CACHE, null, clock.millis());
+            } catch (SQLException e) {
+                throw new IOException("seed index: " + e.getMessage(), e);
+            }
+            c.makeRoom(0);
         }
-        cache.get().makeRoom(0);
         logger.debug("pulled {} ({} bytes) into the cache", pull.hash().toShortHex(), p.size());
         committed.accept(pull);
     }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,7 @@ import org.veilor.seed.blake3.Blake3Hash;
 /**
  * The cache's partial pulls: counted against the cap at their full size from the start, protected
  * from eviction while in flight, dropped (after every cached blob) once paused; a blob larger than
- * the cap is refused before a byte is written.
+ * the cap, or one that does not fit beside the pulls in flight, is refused before a byte is written.
  */
 class CacheTest {
 
@@ -59,5 +62,32 @@ class CacheTest {
 
         IOException tooBig = assertThrows(IOException.class, () -> cache.makeRoom(2 << 20));
         assertTrue(tooBig.getMessage().contains("does not fit in the cache cap"), tooBig.getMessage());
+
+        // 400 000 bytes in flight: 700 000 more would break the cap of 1 MiB, and nothing is left to evict.
+        IOException noRoom = assertThrows(IOException.class, () -> cache.makeRoom(700_000));
+        assertTrue(noRoom.getMessage().contains("pulls in flight hold"), noRoom.getMessage());
+        assertEquals(400_000, cache.usage(), "the cap holds: the pull that did not fit took nothing");
+        assertEquals(400_000, cache.makeRoom(600_000).cacheBytes(), "what fits beside the pulls in flight is let in");
+    }
+
+    @Test
+    void aBlobEvictedWhileItIsOpenedIsNotHeldRatherThanAnError() throws Exception {
+        LocalHost host = new LocalHost(dir, List.of(Path.of("/usr/bin")));
+        DataSource ds = TestNode.h2("cache-open-" + System.nanoTime());
+        BlobIndex.migrate(ds);
+        BlobIndex index = new BlobIndex(ds);
+        BlobStore store = new BlobStore(host, "/store", Blake3.standard());
+        BlobStore.Stored s = store.importCopy(new ByteArrayInputStream(new byte[40_000])); // over 16 KiB: it has an outboard
+        index.put(s.hash(), s.size(), BlobIndex.Kind.CACHE, null, 1000);
+        Holdings holdings = new Holdings(store, index, Blake3.standard(), Clock.systemUTC(), service -> Optional.empty());
+        try (BlobSource src = holdings.open(s.hash()).orElseThrow()) {
+            assertEquals(40_000, src.size());
+        }
+        // Eviction deletes the data, then the outboard; a reader that opened the data just before
+        // finds the outboard gone: the blob is not held any more, which is not an error.
+        Files.delete(store.outboard(s.hash()));
+        assertEquals(Optional.empty(), holdings.open(s.hash()));
+        Files.delete(store.data(s.hash()));
+        assertEquals(Optional.empty(), holdings.open(s.hash()));
     }
 }

@@ -3,6 +3,7 @@ package org.veilor.seed.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,5 +163,40 @@ class FolderWatcherTest {
         assertTrue(watcher.detail().contains("an SQLite database (cache.db)"), watcher.detail());
         assertEquals(1, sink.refusals.size());
         assertTrue(sink.names.isEmpty(), "its names are withdrawn");
+    }
+
+    @Test
+    void foldersComingAndGoingNeverSilenceTheWatcher() throws Exception {
+        // A writer creates and removes a folder tree as fast as it can, until the watcher has met a folder
+        // that was there when its event came and gone by the time it registered it.
+        // Before the fix that NoSuchFileException skipped the reset of the parent's key: the whole
+        // watched folder went silent (a loop of 2 000 nested folders showed it on every run).
+        AtomicBoolean churning = new AtomicBoolean(true);
+        List<Exception> writerErrors = new CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> {
+            while (churning.get()) {
+                try {
+                    Path b = Files.createDirectories(media.resolve("burst/a/b"));
+                    Files.delete(b);
+                    Files.delete(b.getParent());
+                    Files.delete(media.resolve("burst"));
+                } catch (IOException e) {
+                    writerErrors.add(e);
+                    return;
+                }
+            }
+        }, "folder-churn");
+        writer.start();
+        try {
+            Poll.assertEventually(Duration.ofSeconds(60), () -> assertTrue(watcher.foldersGoneBeforeWatched() >= 1,
+                    "folders gone before they were watched: " + watcher.foldersGoneBeforeWatched()));
+        } finally {
+            churning.set(false);
+            writer.join();
+        }
+        assertEquals(List.of(), writerErrors);
+        Files.writeString(media.resolve("after.png"), "png");
+        awaitIngested("after.png"); // by its event: no rescan is asked for, the next is an hour away
+        assertEquals("watching", watcher.state());
     }
 }

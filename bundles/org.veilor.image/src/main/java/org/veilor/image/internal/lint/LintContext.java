@@ -12,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 import org.veilor.core.Finding;
+import org.veilor.core.Folders;
 import org.veilor.core.Host;
 
 /**
@@ -96,18 +97,27 @@ public final class LintContext {
         if (!Files.isDirectory(tree)) {
             return;
         }
-        try (Stream<Path> s = Files.walk(tree)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                String rel = tree.relativize(p).toString().replace('\\', '/');
-                if (rel.startsWith(".git/") || Files.size(p) > TEXT_LIMIT) {
-                    continue;
-                }
-                byte[] b = Files.readAllBytes(p);
-                if (!binary(b)) {
-                    texts.put(rel, new String(b, StandardCharsets.UTF_8));
-                }
+        // git works in .git/ while lint reads (index.lock comes and goes): it is never read, and a
+        // file removed while the tree is read is simply not in it.
+        for (Folders.Entry e : Folders.walk(tree, notGit(tree))) {
+            if (!isFile(e)) {
+                continue;
+            }
+            Optional<byte[]> b = Folders.ifPresent(e.path(), p -> Files.size(p) > TEXT_LIMIT ? null : Files.readAllBytes(p));
+            if (b.isPresent() && !binary(b.get())) {
+                texts.put(tree.relativize(e.path()).toString().replace('\\', '/'), new String(b.get(), StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** Folders a walk of the tree enters: all but the top {@code .git/} (git's, changing under us). */
+    static Predicate<Path> notGit(Path tree) {
+        return d -> !d.equals(tree.resolve(".git"));
+    }
+
+    /** A regular file, or a link to one: read through the link, as lint always did. */
+    static boolean isFile(Folders.Entry e) {
+        return e.attributes().isRegularFile() || e.attributes().isSymbolicLink() && Files.isRegularFile(e.path());
     }
 
     static boolean binary(byte[] b) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.veilor.core.Finding;
+import org.veilor.core.Folders;
 import org.veilor.image.internal.TarArchive;
 
 /**
@@ -43,18 +43,22 @@ final class SecretScan implements LintRule {
             }
             scan(e.getKey(), e.getValue(), out);
         }
-        try (Stream<Path> s = Files.walk(t.tree())) {
-            for (Path p : s.filter(x -> x.getFileName().toString().endsWith(".tar.gz") || x.getFileName().toString().endsWith(".tgz"))
-                    .filter(Files::isRegularFile).sorted().toList()) {
-                String rel = t.tree().relativize(p).toString().replace('\\', '/');
-                try (InputStream in = Files.newInputStream(p)) {
-                    for (TarArchive.Entry entry : TarArchive.read(in, ENTRY_LIMIT)) {
-                        if (entry.isFile() && entry.content() != null && !LintContext.binary(entry.content())
-                                && !entry.name().endsWith(".sha512")) {
-                            scan(rel + "!" + entry.name(), new String(entry.content(), StandardCharsets.UTF_8), out);
-                        }
+        for (Folders.Entry f : Folders.walk(t.tree(), LintContext.notGit(t.tree()))) {
+            Path p = f.path();
+            String name = p.getFileName().toString();
+            if (!(name.endsWith(".tar.gz") || name.endsWith(".tgz")) || !LintContext.isFile(f)) {
+                continue;
+            }
+            String rel = t.tree().relativize(p).toString().replace('\\', '/');
+            try (InputStream in = Files.newInputStream(p)) {
+                for (TarArchive.Entry entry : TarArchive.read(in, ENTRY_LIMIT)) {
+                    if (entry.isFile() && entry.content() != null && !LintContext.binary(entry.content())
+                            && !entry.name().endsWith(".sha512")) {
+                        scan(rel + "!" + entry.name(), new String(entry.content(), StandardCharsets.UTF_8), out);
                     }
-                } catch (IOException e) {
+                }
+            } catch (IOException e) {
+                if (!Folders.gone(e, p)) { // removed since the walk listed it: not in the tree any more
                     out.add(Finding.error("image.secret", "cannot scan " + rel + " for secrets: " + e.getMessage(), rel));
                 }
             }

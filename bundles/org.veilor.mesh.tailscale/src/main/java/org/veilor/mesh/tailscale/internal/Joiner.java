@@ -141,9 +141,8 @@ public class Joiner {
     void sweepStaleKeyFiles() {
         try {
             for (String f : host.list(KEY_DIR)) {
-                if (f.substring(f.lastIndexOf('/') + 1).startsWith(KEY_FILE_PREFIX)) {
-                    host.delete(f);
-                    logger.info("deleted a stale temporary key file {}", f);
+                if (f.substring(f.lastIndexOf('/') + 1).startsWith(KEY_FILE_PREFIX) && host.delete(f)) {
+                    logger.info("deleted a stale temporary key file {}", f); // unless a join removed it meanwhile
                 }
             }
         } catch (IOException e) {
