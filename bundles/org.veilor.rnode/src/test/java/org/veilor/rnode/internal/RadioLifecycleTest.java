@@ -49,7 +49,8 @@ class RadioLifecycleTest {
                 new org.veilor.rnode.LoraSettings(915_000_000L, 125_000, 17, 9, 5, 1.5, 0), false, RadioRig.RULE);
         RadioRig.Radio r = rig.radio(plan).awaitState(RadioState.UP);
 
-        assertEquals(1, r.published.get());
+        // UP is entered just before the service is registered, on the radio's own thread
+        Poll.assertEventually(RadioRig.TIMEOUT, () -> assertEquals(1, r.published.get()));
         RadioStatus s = r.radio.status();
         assertEquals("1.86", s.device().firmware());
         assertEquals("ESP32 (0x80)", s.device().platformName());
@@ -125,7 +126,7 @@ class RadioLifecycleTest {
 
         pty.close(); // socat gone: both ends vanish, like a pulled USB plug
         r.awaitState(RadioState.DOWN);
-        assertFalse(r.registered);
+        Poll.assertEventually(RadioRig.TIMEOUT, () -> assertFalse(r.registered));
         assertEquals(1, r.withdrawn.get());
         assertTrue(r.radio.status().reason().contains("lost at"), r.radio.status().reason());
         assertFalse(r.radio.devicePresent());
@@ -135,8 +136,8 @@ class RadioLifecycleTest {
         assertEquals(host, again.hostEnd());
         emu.attach(again.deviceEnd());
         r.awaitState(RadioState.UP);
+        Poll.assertEventually(RadioRig.TIMEOUT, () -> assertEquals(2, r.published.get()));
         assertTrue(r.registered);
-        assertEquals(2, r.published.get());
         assertEquals(1, r.radio.stats().reconnects());
         Poll.assertEventually(RadioRig.TIMEOUT, () -> assertTrue(emu.radioOn(), "reconfigured after the reboot"));
     }

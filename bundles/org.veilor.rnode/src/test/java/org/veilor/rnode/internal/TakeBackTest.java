@@ -180,7 +180,8 @@ class TakeBackTest {
         // the holder is gone: the radio comes back by itself
         a.awaitState(RadioState.UP);
         assertTrue(emu.radioOn());
-        assertEquals(2, a.published.get());
+        // UP is entered just before the service is registered again, on the radio's own thread
+        Poll.assertEventually(RadioRig.TIMEOUT, () -> assertEquals(2, a.published.get()));
     }
 
     @Test
