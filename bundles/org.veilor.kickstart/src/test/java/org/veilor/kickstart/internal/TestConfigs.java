@@ -1,7 +1,7 @@
 package org.veilor.kickstart.internal;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
+import org.veilor.testsupport.OcdValues;
 
 /** A {@link KickstartConfig} with the OCD's own defaults, some overridden: tests use the real defaults. */
 public final class TestConfigs {
@@ -10,21 +10,7 @@ public final class TestConfigs {
     }
 
     public static KickstartConfig config(Map<String, Object> overrides) {
-        return (KickstartConfig) Proxy.newProxyInstance(KickstartConfig.class.getClassLoader(),
-                new Class<?>[] { KickstartConfig.class }, (proxy, method, args) -> {
-                    if (overrides.containsKey(method.getName())) {
-                        return overrides.get(method.getName());
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    return switch (method.getName()) {
-                        case "annotationType" -> KickstartConfig.class;
-                        case "hashCode" -> 0;
-                        case "equals" -> proxy == args[0];
-                        default -> "KickstartConfig" + overrides;
-                    };
-                });
+        return OcdValues.of(KickstartConfig.class, overrides);
     }
 
     public static KickstartSettings settings(Map<String, Object> overrides) {
