@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.veilor.core.Folders;
@@ -77,6 +78,8 @@ final class FolderWatcher implements Closeable {
     private volatile boolean dropEvents;
     private final AtomicBoolean rescanQueued = new AtomicBoolean();
     private final AtomicInteger goneBeforeWatched = new AtomicInteger();
+    private volatile Consumer<Path> beforeRegister = d -> {
+    };
     /** Entries the last rescan could not read (relative path → error), to warn once per change. */
     private Map<String, String> unreadable = Map.of();
 
@@ -113,6 +116,14 @@ final class FolderWatcher implements Closeable {
         dropEvents = true;
     }
 
+    /**
+     * For tests: runs on the watcher's thread just before each folder is registered, so a test can
+     * remove the folder at the one moment a real writer only hits by chance.
+     */
+    void beforeRegister(Consumer<Path> hook) {
+        beforeRegister = hook;
+    }
+
     /** For tests: how many folders were removed between their event and their registration. */
     int foldersGoneBeforeWatched() {
         return goneBeforeWatched.get();
@@ -144,6 +155,7 @@ final class FolderWatcher implements Closeable {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 try {
+                    beforeRegister.accept(d);
                     keys.put(d.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                             StandardWatchEventKinds.ENTRY_DELETE), d);
                 } catch (IOException e) {
