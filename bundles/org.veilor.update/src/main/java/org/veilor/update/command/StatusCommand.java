@@ -1,26 +1,17 @@
 package org.veilor.update.command;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.veilor.update.UpdateReport;
 import org.veilor.update.UpdateService;
 
 /** {@code update:status}: the deployments bootc reports, with their signature state. */
 @Command(scope = "update", name = "status", description = "Shows the booted, staged and rollback deployments as bootc reports them (image, digest, version, build time, pinned, deploy serial) with the signature state of each, the update a check found, the health watch after a reboot, and findings (an unverified signature is an error).")
 @Service
-public class StatusCommand implements Action {
-
-    @Reference(optional = true)
-    UpdateService updates;
-
-    @Option(name = "--json", aliases = "-j", description = "Print the report as JSON")
-    boolean json;
+public class StatusCommand extends ReportCommand {
 
     @Override
-    public Object execute() throws Exception {
-        Reports.print(Reports.require(updates, "update:status").status(), json, System.out);
-        return null;
+    UpdateReport run(UpdateService service) throws Exception {
+        return service.status();
     }
 }
