@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.veilor.core.db.Parameters;
 import org.veilor.enrol.MintAttempt;
 
 /**
@@ -74,7 +75,7 @@ final class AttemptStore {
             List<MintAttempt> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT expiration_ms, started_at, outcome, strays FROM enrol_mint_attempt "
                     + "WHERE enrolment_id = ? ORDER BY started_at, expiration_ms")) {
-                Jdbc.bind(ps, enrolmentId);
+                Parameters.bind(ps, enrolmentId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new MintAttempt(Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
@@ -89,7 +90,7 @@ final class AttemptStore {
     private static List<Long> longs(Connection c, String sql, Object... args) throws SQLException {
         List<Long> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, args);
+            Parameters.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getLong(1));

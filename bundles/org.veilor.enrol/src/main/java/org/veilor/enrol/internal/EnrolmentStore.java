@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.veilor.core.db.Parameters;
 import org.veilor.enrol.EnrolmentState;
 
 /**
@@ -63,7 +64,7 @@ final class EnrolmentStore {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO enrol_enrolment (misskey_user_id, username, origin, state, "
                             + "generation, attempts, next_attempt_at, received_at, updated_at) VALUES (?, ?, ?, 'received', 1, 0, ?, ?, ?)",
                             new String[] { "id" })) {
-                        Jdbc.bind(ps, misskeyUserId, username, origin, now, now, now);
+                        Parameters.bind(ps, misskeyUserId, username, origin, now, now, now);
                         ps.executeUpdate();
                         try (ResultSet keys = ps.getGeneratedKeys()) {
                             keys.next();
@@ -110,7 +111,7 @@ final class EnrolmentStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM enrol_enrolment WHERE state IN " + PENDING
                     + " AND next_attempt_at <= ? AND (lease_owner IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id")) {
                 ps.setMaxRows(limit + skip.size());
-                Jdbc.bind(ps, now, now);
+                Parameters.bind(ps, now, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && ids.size() < limit) {
                         long id = rs.getLong(1);
@@ -222,7 +223,7 @@ final class EnrolmentStore {
     static List<StoredEnrolment> query(Connection c, String sql, Object... args) throws SQLException {
         List<StoredEnrolment> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, args);
+            Parameters.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(StoredEnrolment.read(rs));
@@ -234,7 +235,7 @@ final class EnrolmentStore {
 
     static Long single(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, args);
+            Parameters.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;

@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import javax.sql.DataSource;
+import org.veilor.core.db.Parameters;
 
 /** Transactions and small statement helpers over the instance {@link DataSource}. */
 final class Jdbc {
@@ -47,25 +47,11 @@ final class Jdbc {
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            Parameters.bind(ps, args);
             return ps.executeUpdate();
         }
     }
 
-    static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL infers the column's type
-            } else if (a instanceof Long l) {
-                ps.setLong(i + 1, l);
-            } else if (a instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else {
-                ps.setString(i + 1, a.toString());
-            }
-        }
-    }
 
     /** A nullable BIGINT column. */
     static Long longOrNull(ResultSet rs, String column) throws SQLException {

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.veilor.core.Finding;
 import org.veilor.core.Severity;
+import org.veilor.core.db.Parameters;
 import org.veilor.core.db.SchemaMigrations;
 import org.veilor.headscale.internal.policy.PolicyPairs.Pair;
 
@@ -55,7 +55,7 @@ public final class PolicyStore {
                 PreparedStatement ps = c.prepareStatement("INSERT INTO headscale_policy (pushed_at, pushed_by, origin, server_url, "
                         + "server_version, policy, policy_sha256, pairs, pair_count, gained, lost, state, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new String[] { "id" })) {
-            bind(ps, now, clip(who, 200), clip(origin, 500), serverUrl, serverVersion, policy, sha256(policy), json(pairs), pairs.size(), gained,
+            Parameters.bind(ps, now, clip(who, 200), clip(origin, 500), serverUrl, serverVersion, policy, sha256(policy), json(pairs), pairs.size(), gained,
                     lost, PushState.PUSHING.label(), now);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -97,7 +97,7 @@ public final class PolicyStore {
     private List<PolicyPush> query(String sql, Object... args) throws SQLException {
         List<PolicyPush> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            Parameters.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(read(rs));
@@ -122,25 +122,11 @@ public final class PolicyStore {
 
     private void update(String sql, Object... args) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+            Parameters.bind(ps, args);
             ps.executeUpdate();
         }
     }
 
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                ps.setNull(i + 1, Types.NULL); // untyped: PostgreSQL infers the column's type
-            } else if (a instanceof Long l) {
-                ps.setLong(i + 1, l);
-            } else if (a instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else {
-                ps.setString(i + 1, a.toString());
-            }
-        }
-    }
 
     private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
