@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.veilor.headscale.HeadscaleVersion;
 import org.veilor.headscale.internal.RestHeadscaleClient;
 import org.veilor.testsupport.LocalPostgres;
+import org.veilor.testsupport.ManualClock;
 import org.veilor.testsupport.headscale.FakeHeadscale;
 import org.veilor.testsupport.misskey.FakeMisskey;
 import org.veilor.testsupport.misskey.MisskeyWebhooks;
@@ -37,7 +38,7 @@ final class EnrolFixture implements AutoCloseable {
     final FakeMisskey misskey;
     final RestHeadscaleClient client;
     final Path dir;
-    final TestClock clock = new TestClock();
+    final ManualClock clock = ManualClock.runningFromNow();
     EnrolSettings settings;
     EnrolmentEngine engine;
 

@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.veilor.core.LocalHost;
 import org.veilor.seed.blake3.Blake3;
+import org.veilor.testsupport.ManualClock;
 import org.veilor.testsupport.Poll;
 
 /**
@@ -31,30 +29,6 @@ import org.veilor.testsupport.Poll;
  * folder stops the watching and withdraws every name.
  */
 class FolderWatcherTest {
-
-    /** A clock that moves only when the test says. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-26T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     /** The node side, recorded: names with what was hashed. */
     static final class Recorder implements FolderWatcher.Sink {
@@ -88,7 +62,7 @@ class FolderWatcherTest {
 
     @TempDir
     Path dir;
-    final TestClock clock = new TestClock();
+    final ManualClock clock = ManualClock.standingAt(Instant.parse("2026-11-26T00:00:00Z"));
     final Recorder sink = new Recorder();
     FolderWatcher watcher;
     Path media;

@@ -15,6 +15,7 @@ import org.veilor.core.Finding;
 import org.veilor.mesh.LayerKind;
 import org.veilor.mesh.LayerState;
 import org.veilor.mesh.MeshSupervisor;
+import org.veilor.testsupport.ManualClock;
 import org.veilor.testsupport.bootc.BootcHostJson;
 import org.veilor.testsupport.bootc.FakeBootc.Step;
 import org.veilor.update.UpdateReport;
@@ -30,13 +31,13 @@ class RollbackRuleTest {
     @TempDir
     Path dir;
     private Node node;
-    private TestClock clock;
+    private ManualClock clock;
     private volatile MeshSupervisor mesh;
 
     @BeforeEach
     void setUp() throws Exception {
         node = new Node(dir);
-        clock = new TestClock(T0);
+        clock = ManualClock.standingAt(T0);
         mesh = Meshes.of(T0, Meshes.layer(LayerKind.L3A, "tailscale", LayerState.ACTIVE, "100.64.0.7"));
         // Before the reboot: the good image booted and known healthy, the new one staged.
         node.bootc.status(BootcHostJson.host(Node.GOOD, Node.NEW, Node.OLD, Node.NEW));
