@@ -42,6 +42,33 @@ public class WaitDiagnosisIT {
         }
     }
 
+    /**
+     * Between {@code start} and the JVM writing karaf.pid (seconds on a loaded machine) the
+     * instance is starting, not dead. That window cannot be hit on purpose with the real JVM, so a
+     * process carrying the same {@code -Dkaraf.base=<base>} argument Karaf's launcher gives the JVM
+     * stands in for it; without any such process the wait says the JVM is not running.
+     */
+    @Test
+    public void aDeadlineBeforeTheJvmWroteItsPidSaysStartingAndWithoutAJvmSaysNotRunning() throws Exception {
+        try (Instance instance = Instance.init(Distribution.get(), "operator", "prepid")) {
+            Processes.Result none = instance.await(Duration.ofSeconds(1), null);
+            assertNotEquals("nothing was started", 0, none.exitCode());
+            assertTrue("no JVM of this base: not running:\n" + none.err(), none.err().contains("the JVM is not running"));
+
+            Process jvm = new ProcessBuilder("bash", "-c", "read -t 120 _ || true", "-Dkaraf.base=" + instance.base().toAbsolutePath())
+                    .redirectErrorStream(true).start();
+            try {
+                Processes.Result early = instance.await(Duration.ofSeconds(1), null);
+                assertNotEquals("a starting instance does not answer", 0, early.exitCode());
+                assertTrue("names the starting process and says it is still starting:\n" + early.err(),
+                        early.err().contains("process " + jvm.pid() + " is still starting"));
+                assertTrue(early.err(), !early.err().contains("not running") && !early.err().contains("HUNG"));
+            } finally {
+                jvm.destroyForcibly().waitFor();
+            }
+        }
+    }
+
     @Test
     public void aBootDeploymentThatNeverEndsIsReportedAsHungWithTheThreadItWaitsOn() throws Exception {
         try (Instance instance = Instance.init(Distribution.get(), "operator", "hung")) {
