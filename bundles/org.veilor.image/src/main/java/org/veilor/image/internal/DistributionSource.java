@@ -3,13 +3,10 @@ package org.veilor.image.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +121,7 @@ public final class DistributionSource {
 
     private static void pack(Path source, Path target) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        Path spill = target.resolveSibling(target.getFileName() + ".file");
         try (OutputStream out = Files.newOutputStream(tmp); TarArchive.Writer tar = new TarArchive.Writer(out)) {
             tar.folder(TOP, 0755);
             // data/ and instances/ are a running instance's state, changing all the time: never read.
@@ -142,17 +140,18 @@ public final class DistributionSource {
                 } else if (e.attributes().isDirectory()) {
                     tar.folder(rel, 0755);
                 } else if (e.attributes().isRegularFile()) {
-                    Folders.ifPresent(p, f -> {
-                        try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ)) {
-                            // the size of what was opened: the file may go (or be replaced) meanwhile
-                            tar.file(rel, Files.isExecutable(f) ? 0755 : 0644, in.size(), Channels.newInputStream(in));
+                    // a file may be written (or go) meanwhile: only a steady copy enters the archive
+                    Optional<SteadyRead.Content> steady = SteadyRead.read(p, spill);
+                    if (steady.isPresent()) {
+                        try (SteadyRead.Content c = steady.get(); InputStream in = c.open()) {
+                            tar.file(rel, Files.isExecutable(p) ? 0755 : 0644, c.size(), in);
                         }
-                        return f;
-                    });
+                    }
                 }
             }
             tar.finish();
         } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(spill);
             Files.deleteIfExists(tmp);
             throw e;
         }
