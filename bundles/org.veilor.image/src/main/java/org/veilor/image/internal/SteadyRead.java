@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
+import org.veilor.core.Folders;
 
 /**
  * Reads a file that something else may be writing (a bundle being dropped into a running instance's
@@ -53,26 +52,29 @@ final class SteadyRead {
     /** As {@link #read(Path, Path)}; {@code whileReading} runs between the first look and the read (tests write there). */
     static Optional<Content> read(Path file, Path spill, long inMemory, IoAction whileReading) throws IOException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                BasicFileAttributes before = attributes(file);
-                whileReading.run();
-                Content content = before.size() <= inMemory ? inMemory(Files.readAllBytes(file)) : spilled(file, spill);
-                BasicFileAttributes after = attributes(file);
-                if (same(before, after) && content.size() == before.size()) {
-                    return Optional.of(content);
-                }
-                content.close();
-            } catch (NoSuchFileException gone) {
+            Optional<BasicFileAttributes> before = Folders.attributes(file);
+            if (before.isEmpty()) {
+                return Optional.empty();
+            }
+            long size = before.get().size();
+            whileReading.run();
+            Optional<Content> content = Folders.ifPresent(file,
+                    f -> size <= inMemory ? inMemory(Files.readAllBytes(f)) : spilled(f, spill));
+            if (content.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<BasicFileAttributes> after = Folders.attributes(file);
+            if (after.isPresent() && same(before.get(), after.get()) && content.get().size() == size) {
+                return content;
+            }
+            content.get().close(); // a copy set aside goes too
+            if (after.isEmpty()) {
                 return Optional.empty();
             }
             pause(attempt);
         }
         throw new IOException(file + " kept changing while it was read (" + ATTEMPTS
                 + " attempts): stop what writes it, then pack again");
-    }
-
-    private static BasicFileAttributes attributes(Path file) throws IOException {
-        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     }
 
     private static boolean same(BasicFileAttributes a, BasicFileAttributes b) {
